@@ -1,0 +1,15 @@
+//! tuteur: a Matrix bot that runs the rituals of peer-learning gardens.
+//!
+//! The engine (`engine`, `rituals`, `registers`, `command`) is synchronous and knows nothing
+//! of Matrix or sled: transports (`shell`, later `matrix`) turn events into
+//! [`engine::Incoming`] values and send back the [`engine::Outgoing`] values it returns.
+
+pub mod clock;
+pub mod command;
+pub mod engine;
+pub mod i18n;
+pub mod model;
+pub mod registers;
+pub mod rituals;
+pub mod store;
+pub mod text;

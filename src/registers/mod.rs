@@ -1,0 +1,1 @@
+//! The garden's registers: decisions, roles, météo history, custom records.

@@ -1,0 +1,142 @@
+//! A ritual as data: the shape of `rituals/*.toml`. Loading, validation and `rituals check`
+//! live in `load.rs`; walking a run through these steps lives in `interpreter.rs`.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::model::RunKind;
+
+/// Which family a ritual belongs to: decides its short-id letter and its register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Météo rounds (`M`).
+    Meteo,
+    /// Consent decisions (`D`).
+    Decision,
+    /// Elections without candidates (`E`).
+    Election,
+    /// Any other ritual (`C`).
+    Custom,
+}
+
+impl Family {
+    /// The run kind (and so the id letter) of runs of this family.
+    pub fn run_kind(self) -> RunKind {
+        match self {
+            Family::Meteo => RunKind::Meteo,
+            Family::Decision => RunKind::Decision,
+            Family::Election => RunKind::Election,
+            Family::Custom => RunKind::Custom,
+        }
+    }
+}
+
+/// The step kinds of SPEC §3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    /// The bot posts a text and moves on.
+    Announce,
+    /// Each participant speaks once, in an order; may `!passe`.
+    Round,
+    /// Free contributions until `!suivant` or the deadline.
+    Open,
+    /// One designated person answers (`!amender`, `!retirer`, or `!suivant` to keep).
+    Answer,
+    /// Each participant consents or objects with a reason.
+    Consent,
+    /// Private nominations collected by direct message.
+    Nominate,
+    /// Post what was collected.
+    Reveal,
+    /// A facilitator names a person (`!propose @x`).
+    Propose,
+    /// Write the outcome to a register and close the run.
+    Record,
+}
+
+/// A person a step refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Who {
+    /// The run's proposer (porteur·se).
+    Proposer,
+    /// The person proposed for election.
+    Nominee,
+}
+
+/// Special treatment a round or record gives to what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Summary {
+    /// Météo: each member's weather and the count per weather; content not stored.
+    Weather,
+    /// List who spoke and who passed.
+    Speakers,
+}
+
+/// One step of a ritual.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    /// The step's name, unique in the ritual; `on_objection` and `next` refer to it.
+    pub id: Spanned<String>,
+    /// What kind of step.
+    pub kind: Spanned<StepKind>,
+    /// Fluent id of the message posted when the step opens.
+    pub message: Spanned<String>,
+    /// Fluent id posted once when the deadline is reached (default: `step-reminder`).
+    #[serde(default)]
+    pub reminder: Option<Spanned<String>>,
+    /// How long the step stays open: `30m`, `24h`, `3j`/`3d`.
+    #[serde(default)]
+    pub deadline: Option<Spanned<String>>,
+    /// round: shuffle the speaking order with the run's seed.
+    #[serde(default)]
+    pub shuffle: bool,
+    /// round: a member who joined in the last two weeks never goes first.
+    #[serde(default)]
+    pub newcomers_not_first: bool,
+    /// round: `!nomine @y` moves one's ballot to someone already nominated (report de voix).
+    #[serde(default)]
+    pub revote: bool,
+    /// answer: who answers; open: who alone may answer questions.
+    #[serde(default)]
+    pub who: Option<Spanned<Who>>,
+    /// consent: who is asked last.
+    #[serde(default)]
+    pub last: Option<Spanned<Who>>,
+    /// consent: the step to go back to when an objection was raised.
+    #[serde(default)]
+    pub on_objection: Option<Spanned<String>>,
+    /// answer: after an objection, objectors are asked first how to lift it.
+    #[serde(default)]
+    pub ask_objectors: bool,
+    /// Any step: the step to go to next instead of the following one.
+    #[serde(default)]
+    pub next: Option<Spanned<String>>,
+    /// round or record: how what was said is summed up.
+    #[serde(default)]
+    pub summary: Option<Spanned<Summary>>,
+    /// announce, open, round: remind gently when someone else than `who` gives an opinion.
+    #[serde(default)]
+    pub questions_only: bool,
+}
+
+/// A whole ritual file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RitualDef {
+    /// The name used with `!rituel <nom>`; unique among loaded rituals.
+    pub name: Spanned<String>,
+    /// Other names accepted by `!rituel` (e.g. the English name).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The family (id letter, register).
+    pub family: Spanned<Family>,
+    /// Fluent id of the ritual's title, shown in `!où` and registers.
+    pub title: Spanned<String>,
+    /// The steps, in order.
+    pub steps: Vec<StepDef>,
+}

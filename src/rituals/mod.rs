@@ -1,0 +1,3 @@
+//! Rituals as data: definitions loaded from TOML, and the interpreter that walks runs.
+
+pub mod definition;

@@ -1,0 +1,4 @@
+//! stub
+/// In-memory store.
+#[derive(Debug, Default)]
+pub struct MemoryStore;

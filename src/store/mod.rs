@@ -1,0 +1,170 @@
+//! The garden memory. All persistence goes through the `Store` trait so that the engine
+//! never sees sled (which could be swapped for redb or SQLite without touching it).
+//!
+//! The engine reads through a [`Tx`] that buffers its writes; the writes of one incoming
+//! event (state, registers, the handled-event mark) are applied with [`Store::apply`] in
+//! one transaction, and a batch of events ends with one [`Store::flush`].
+
+mod memory;
+mod sled_store;
+mod tx;
+
+pub use memory::MemoryStore;
+pub use sled_store::SledStore;
+pub use tx::Tx;
+
+use serde::{Serialize, de::DeserializeOwned};
+
+/// The current schema version, written under `meta/schema_version`.
+pub const SCHEMA_VERSION: u8 = 1;
+
+/// The trees (key spaces) of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tree {
+    /// Garden settings, constitution and counters.
+    Gardens,
+    /// Ritual runs, one value per run.
+    Runs,
+    /// Registers: decisions, roles, météo history, custom records.
+    Registers,
+    /// Handled-event marks, keyed by garden and event id.
+    Handled,
+    /// Scheduler "last done" marks.
+    Schedule,
+    /// Messages waiting to be sent.
+    Outbox,
+    /// Store metadata (schema version, shell clock offset).
+    Meta,
+}
+
+impl Tree {
+    /// Every tree.
+    pub const ALL: [Tree; 7] = [
+        Tree::Gardens,
+        Tree::Runs,
+        Tree::Registers,
+        Tree::Handled,
+        Tree::Schedule,
+        Tree::Outbox,
+        Tree::Meta,
+    ];
+
+    /// The sled tree name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tree::Gardens => "gardens",
+            Tree::Runs => "runs",
+            Tree::Registers => "registers",
+            Tree::Handled => "handled",
+            Tree::Schedule => "schedule",
+            Tree::Outbox => "outbox",
+            Tree::Meta => "meta",
+        }
+    }
+}
+
+/// A storage failure (never a user's mistake).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// sled failed.
+    #[error("sled: {0}")]
+    Sled(#[from] sled::Error),
+    /// A value could not be encoded or decoded.
+    #[error("value encoding in tree {tree}: {source}")]
+    Codec {
+        /// Which tree.
+        tree: &'static str,
+        /// What serde said.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A value carries a schema version this binary does not know.
+    #[error("value in tree {tree} has schema version {found}, this tuteur knows {known}")]
+    Version {
+        /// Which tree.
+        tree: &'static str,
+        /// The version byte found.
+        found: u8,
+        /// The version this binary writes.
+        known: u8,
+    },
+}
+
+/// One write: put a value (Some) or delete the key (None).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Write {
+    /// Which tree.
+    pub tree: Tree,
+    /// The key.
+    pub key: Vec<u8>,
+    /// The raw (already encoded) value, or None to delete.
+    pub value: Option<Vec<u8>>,
+}
+
+/// The writes of one incoming event, applied atomically.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// In order; a later write of the same key wins.
+    pub writes: Vec<Write>,
+}
+
+impl Batch {
+    /// True when there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty()
+    }
+}
+
+/// Raw key-value access with atomic batches. Implemented by sled and by memory; both pass
+/// the same conformance suite (`tests/store_conformance.rs`).
+pub trait Store: Send + Sync {
+    /// Reads one raw value.
+    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Every (key, raw value) whose key starts with `prefix`, in key order.
+    fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
+
+    /// Applies all writes of `batch` atomically (one multi-tree transaction for sled).
+    fn apply(&self, batch: &Batch) -> Result<(), StoreError>;
+
+    /// Makes everything applied so far durable.
+    fn flush(&self) -> Result<(), StoreError>;
+}
+
+/// Encodes a value as stored: one schema-version byte, then JSON.
+pub fn encode<T: Serialize>(tree: Tree, value: &T) -> Result<Vec<u8>, StoreError> {
+    let mut out = vec![SCHEMA_VERSION];
+    serde_json::to_writer(&mut out, value).map_err(|source| StoreError::Codec {
+        tree: tree.name(),
+        source,
+    })?;
+    Ok(out)
+}
+
+/// Decodes a stored value, checking its schema byte.
+pub fn decode<T: DeserializeOwned>(tree: Tree, raw: &[u8]) -> Result<T, StoreError> {
+    let (&version, body) = raw.split_first().unwrap_or((&0, &[]));
+    if version != SCHEMA_VERSION {
+        return Err(StoreError::Version {
+            tree: tree.name(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    serde_json::from_slice(body).map_err(|source| StoreError::Codec {
+        tree: tree.name(),
+        source,
+    })
+}
+
+/// Builds a key from parts separated by `0x00` (parts never contain NUL: ids are text).
+pub fn key(parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(0);
+        }
+        out.extend_from_slice(p);
+    }
+    out
+}

@@ -1,0 +1,4 @@
+//! stub
+/// Sled store.
+#[derive(Debug)]
+pub struct SledStore;

@@ -1,0 +1,4 @@
+//! stub
+/// Buffered writes.
+#[derive(Debug)]
+pub struct Tx;

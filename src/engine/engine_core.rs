@@ -1,0 +1,221 @@
+//! The engine's entry points: one event in, messages out, its writes applied as one batch.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::ctx::{Ctx, Refusal, Stop};
+use super::dispatch;
+use super::garden::GardenState;
+use super::io::{Incoming, Outgoing, Roster};
+use crate::clock::Clock;
+use crate::model::{GardenId, Lang, Msg};
+use crate::rituals::interpreter;
+use crate::rituals::load::Rituals;
+use crate::store::{Store, StoreError, Tree, Tx, key};
+
+/// An internal failure (a user's mistake is never an error: it gets an answer).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Engine-wide settings; per-garden settings live in the store.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Command prefix (`!`).
+    pub prefix: String,
+    /// Language of a new garden.
+    pub lang: Lang,
+    /// Timezone of a new garden.
+    pub tz: Tz,
+    /// Seed of random orders and draws.
+    pub seed: u64,
+    /// Write every outgoing message to the outbox in the event's transaction (Matrix), so
+    /// that a crash between commit and send cannot lose it.
+    pub outbox: bool,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            prefix: "!".to_owned(),
+            lang: Lang::Fr,
+            tz: chrono_tz::Europe::Paris,
+            seed: 0,
+            outbox: false,
+        }
+    }
+}
+
+/// The ritual engine for any number of gardens. Synchronous and deterministic.
+pub struct Engine {
+    rituals: Rituals,
+    config: EngineConfig,
+}
+
+/// The key of an event's handled mark.
+pub fn handled_key(garden: &GardenId, event_id: &str) -> Vec<u8> {
+    key(&[garden.as_str().as_bytes(), event_id.as_bytes()])
+}
+
+impl Engine {
+    /// An engine over these rituals.
+    pub fn new(rituals: Rituals, config: EngineConfig) -> Self {
+        Engine { rituals, config }
+    }
+
+    /// The loaded rituals.
+    pub fn rituals(&self) -> &Rituals {
+        &self.rituals
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// A garden's state, or a new one with the engine's defaults.
+    pub fn garden(&self, store: &dyn Store, id: &GardenId) -> Result<GardenState, StoreError> {
+        Ok(Tx::new(store)
+            .get(Tree::Gardens, id.as_str().as_bytes())?
+            .unwrap_or_else(|| GardenState::new(id.clone(), self.config.lang, self.config.tz)))
+    }
+
+    /// Handles one event exactly once: a second delivery of the same event id does nothing.
+    /// All writes (state, registers, handled mark, outbox) are applied in one batch; the
+    /// caller flushes the store before acknowledging the event to its source.
+    pub fn handle(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+        inc: &Incoming,
+        roster: &Roster,
+    ) -> Result<Vec<Outgoing>, EngineError> {
+        let mark = handled_key(&inc.garden, &inc.event_id);
+        if store.get(Tree::Handled, &mark)?.is_some() {
+            return Ok(Vec::new());
+        }
+        let now = clock.now();
+        let mut ctx = self.ctx(store, &inc.garden, roster, now, inc.event_id.clone())?;
+        let before = ctx.garden.clone();
+        match dispatch::incoming(&mut ctx, &self.config.prefix, inc) {
+            Ok(()) => {}
+            Err(Stop::Refuse(Refusal(text))) => {
+                // A refusal changes nothing: drop every buffered write and message.
+                ctx.tx.discard();
+                ctx.out.clear();
+                ctx.garden = before.clone();
+                let dest = dispatch::place_dest(&ctx, inc);
+                ctx.post(dest, text, vec![inc.sender.clone()]);
+            }
+            Err(Stop::Store(e)) => return Err(e.into()),
+        }
+        let stamp = now.timestamp_millis().to_be_bytes().to_vec();
+        ctx.tx.put_raw(Tree::Handled, mark, stamp);
+        self.commit(store, ctx, &before)
+    }
+
+    /// Moves runs whose deadline passed (reminder, then closing). Idempotent: the run's own
+    /// state says what was already done.
+    pub fn tick(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+        garden: &GardenId,
+        roster: &Roster,
+    ) -> Result<Vec<Outgoing>, EngineError> {
+        let now = clock.now();
+        let base = format!("tick-{}", now.timestamp_millis());
+        let mut ctx = self.ctx(store, garden, roster, now, base)?;
+        let before = ctx.garden.clone();
+        for mut run in ctx.active_runs()? {
+            let Some(def) = self.rituals.find(&run.ritual) else {
+                continue;
+            };
+            // Bounded: each pass either reminds or closes; a closed step opens a new deadline
+            // in the future, so at most a few passes do anything.
+            let mut changed = false;
+            for _ in 0..8 {
+                match interpreter::tick(&mut ctx, def, &mut run) {
+                    Ok(true) => changed = true,
+                    Ok(false) => break,
+                    Err(Stop::Refuse(_)) => break,
+                    Err(Stop::Store(e)) => return Err(e.into()),
+                }
+                if !run.is_active() {
+                    break;
+                }
+            }
+            if changed {
+                ctx.save_run(&run)?;
+            }
+        }
+        self.commit(store, ctx, &before)
+    }
+
+    /// The earliest moment a tick has something to do in this garden.
+    pub fn next_due(
+        &self,
+        store: &dyn Store,
+        garden: &GardenId,
+    ) -> Result<Option<DateTime<Utc>>, EngineError> {
+        let roster = Roster::default();
+        let ctx = self.ctx(store, garden, &roster, Utc::now(), String::new())?;
+        Ok(ctx
+            .active_runs()?
+            .iter()
+            .filter_map(|r| if r.reminded { r.close_at } else { r.deadline })
+            .min())
+    }
+
+    fn ctx<'a>(
+        &'a self,
+        store: &'a dyn Store,
+        garden: &GardenId,
+        roster: &'a Roster,
+        now: DateTime<Utc>,
+        ref_base: String,
+    ) -> Result<Ctx<'a>, StoreError> {
+        Ok(Ctx {
+            tx: Tx::new(store),
+            garden: self.garden(store, garden)?,
+            roster,
+            rituals: &self.rituals,
+            now,
+            seed: self.config.seed,
+            prefix: &self.config.prefix,
+            ref_base,
+            out: Vec::new(),
+        })
+    }
+
+    fn commit(
+        &self,
+        store: &dyn Store,
+        mut ctx: Ctx<'_>,
+        before: &GardenState,
+    ) -> Result<Vec<Outgoing>, EngineError> {
+        if ctx.garden != *before {
+            let k = ctx.garden.id.as_str().as_bytes().to_vec();
+            let garden = ctx.garden.clone();
+            ctx.tx.put(Tree::Gardens, k, &garden)?;
+        }
+        if self.config.outbox {
+            for o in &ctx.out {
+                let k = key(&[o.garden.as_str().as_bytes(), o.out_ref.as_bytes()]);
+                ctx.tx.put(Tree::Outbox, k, o)?;
+            }
+        }
+        if ctx.tx.is_dirty() {
+            store.apply(&ctx.tx.into_batch())?;
+        }
+        Ok(ctx.out)
+    }
+}
+
+/// A short apology for the room when handling failed inside (never a user's mistake).
+pub fn apology() -> Msg {
+    Msg::new("internal-error")
+}

@@ -1,0 +1,134 @@
+//! A garden's own state: settings, constitution, id counters and the list of active runs.
+//! Stored as one value per garden in the `gardens` tree.
+
+use std::collections::BTreeMap;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{GardenId, Lang, RunId, RunKind, UserId};
+
+/// The kind of garden, which decides whether its harvest is shared (SPEC §3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum GardenType {
+    /// A local garden (shares to the commons by default).
+    #[default]
+    Local,
+    /// A thematic garden (shares by default).
+    Thematic,
+    /// An organisation garden: private, nothing leaves it.
+    Organisation,
+}
+
+impl GardenType {
+    /// Parses `local`, `thématique`/`thematic`, `organisation`/`organization`.
+    pub fn parse(s: &str) -> Option<GardenType> {
+        match crate::text::fold(s).as_str() {
+            "local" | "locale" => Some(GardenType::Local),
+            "thematique" | "thematic" => Some(GardenType::Thematic),
+            "organisation" | "organization" | "orga" => Some(GardenType::Organisation),
+            _ => None,
+        }
+    }
+
+    /// The Fluent id naming this type.
+    pub fn label(self) -> &'static str {
+        match self {
+            GardenType::Local => "garden-type-local",
+            GardenType::Thematic => "garden-type-thematic",
+            GardenType::Organisation => "garden-type-organisation",
+        }
+    }
+}
+
+/// Settings changed with `!jardin`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Language of every bot message in this garden.
+    pub lang: Lang,
+    /// Timezone for dates and schedules.
+    pub tz: Tz,
+    /// Facilitators named by the garden, in addition to those the transport reports.
+    pub facilitators: Vec<UserId>,
+    /// The garden's kind.
+    pub kind: GardenType,
+    /// Explicit commons choice; None means the kind's default.
+    pub commons: Option<bool>,
+    /// Digest slot as `(weekday 0=Monday, hour, minute)`.
+    pub digest: (u8, u8, u8),
+    /// Keep météo contents (off by default: a météo is confidential).
+    pub meteo_memory: bool,
+}
+
+impl Settings {
+    /// Defaults for a new garden.
+    pub fn new(lang: Lang, tz: Tz) -> Self {
+        Settings {
+            lang,
+            tz,
+            facilitators: Vec::new(),
+            kind: GardenType::Local,
+            commons: None,
+            digest: (0, 9, 0),
+            meteo_memory: false,
+        }
+    }
+
+    /// Whether the harvest of this garden is shared to the commons.
+    pub fn shares(&self) -> bool {
+        match self.kind {
+            GardenType::Organisation => false,
+            _ => self.commons.unwrap_or(true),
+        }
+    }
+}
+
+/// The garden's constitution (SPEC §4).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constitution {
+    /// Raison d'être.
+    pub raison: Option<String>,
+    /// How one enters.
+    pub entrees: Option<String>,
+    /// How one leaves.
+    pub sorties: Option<String>,
+    /// Economic model.
+    pub economie: Option<String>,
+    /// The core members (at least two when set).
+    pub noyau: Vec<UserId>,
+}
+
+/// Everything a garden keeps in one value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GardenState {
+    /// Its id.
+    pub id: GardenId,
+    /// Settings.
+    pub settings: Settings,
+    /// Constitution.
+    pub constitution: Constitution,
+    /// Last number given per kind of run or record.
+    pub counters: BTreeMap<RunKind, u32>,
+    /// Runs not yet finished, in start order.
+    pub active: Vec<RunId>,
+}
+
+impl GardenState {
+    /// A new garden with default settings.
+    pub fn new(id: GardenId, lang: Lang, tz: Tz) -> Self {
+        GardenState {
+            id,
+            settings: Settings::new(lang, tz),
+            constitution: Constitution::default(),
+            counters: BTreeMap::new(),
+            active: Vec::new(),
+        }
+    }
+
+    /// Gives the next id of a kind (`D4` after `D3`).
+    pub fn next_id(&mut self, kind: RunKind) -> RunId {
+        let n = self.counters.entry(kind).or_insert(0);
+        *n += 1;
+        RunId::new(kind, *n)
+    }
+}

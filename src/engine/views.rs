@@ -1,0 +1,146 @@
+//! Read-only answers: `!aide`, `!où`, the registers and the constitution.
+
+use std::collections::BTreeMap;
+
+use super::ctx::{Ctx, Flow};
+use super::dispatch::step_slug;
+use crate::command::CommandName;
+use crate::model::{Msg, Text, UserId};
+use crate::registers::{self, DecisionOutcome, DecisionRecord, Register, RoleRecord};
+use crate::rituals::interpreter::{kind_of, waiting_for};
+
+/// The commands this member may use, or one command's usage.
+pub fn help(ctx: &Ctx<'_>, who: &UserId, topic: Option<CommandName>) -> Text {
+    if let Some(c) = topic {
+        let mut t = Text::one(Msg::new("usage-line").label("usage", c.usage_id()));
+        t.push(Msg::new(format!("help-{}", c.slug())));
+        if c.facilitator_only() {
+            t.push(Msg::new("help-facilitator-only"));
+        }
+        return t;
+    }
+    let facilitator = ctx.is_facilitator(who);
+    let mut t = Text::one(Msg::new("help-header").num("facilitator", i64::from(facilitator)));
+    for c in CommandName::ALL {
+        if c.facilitator_only() && !facilitator {
+            continue;
+        }
+        t.push(
+            Msg::new("help-line")
+                .label("usage", c.usage_id())
+                .label("help", format!("help-{}", c.slug())),
+        );
+    }
+    t.push(Msg::new("help-footer"));
+    t
+}
+
+/// Running rituals, their step and whom we are waiting for.
+pub fn status(ctx: &Ctx<'_>) -> Flow<Text> {
+    let runs = ctx.active_runs()?;
+    if runs.is_empty() {
+        return Ok(Text::one(Msg::new("status-none")));
+    }
+    let mut t = Text::one(Msg::new("status-header").num("count", runs.len() as i64));
+    for run in &runs {
+        let Some(def) = ctx.rituals.find(&run.ritual) else {
+            continue;
+        };
+        let step = kind_of(def, run).map_or("record", step_slug);
+        let waiting = waiting_for(ctx, def, run);
+        let mut m = Msg::new("status-line")
+            .text("id", run.id.to_string())
+            .label("title", run.title.clone())
+            .label("step", format!("step-{step}"))
+            .users("waiting", run.named(&waiting))
+            .num("count", waiting.len() as i64);
+        if let Some(d) = run.deadline {
+            m = m.time("deadline", d);
+        }
+        t.push(m);
+    }
+    Ok(t)
+}
+
+/// The decision register.
+pub fn decisions(ctx: &Ctx<'_>) -> Flow<Text> {
+    let list: Vec<DecisionRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Decisions)?;
+    if list.is_empty() {
+        return Ok(Text::one(Msg::new("decisions-empty")));
+    }
+    let mut t = Text::one(Msg::new("decisions-header").num("count", list.len() as i64));
+    for d in &list {
+        let outcome = match d.outcome {
+            DecisionOutcome::Adopted => "adopted",
+            DecisionOutcome::Withdrawn => "withdrawn",
+            DecisionOutcome::Cancelled => "cancelled",
+        };
+        t.push(
+            Msg::new("decisions-line")
+                .text("id", d.id.to_string())
+                .text("outcome", outcome)
+                .time("at", d.at)
+                .text("text", d.text.clone())
+                .user("proposer", &d.proposer.0, &d.proposer.1)
+                .num("rounds", i64::from(d.rounds))
+                .num("objections", d.objections.len() as i64)
+                .num("versions", d.versions.len() as i64),
+        );
+    }
+    Ok(t)
+}
+
+/// The role register: the latest holder of each role.
+pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
+    let list: Vec<RoleRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Roles)?;
+    let mut latest: BTreeMap<String, &RoleRecord> = BTreeMap::new();
+    for r in &list {
+        latest.insert(crate::text::fold(&r.role), r);
+    }
+    if latest.is_empty() {
+        return Ok(Text::one(Msg::new("roles-empty")));
+    }
+    let mut t = Text::one(Msg::new("roles-header").num("count", latest.len() as i64));
+    for r in latest.values() {
+        let mut m = Msg::new("roles-line")
+            .text("id", r.id.to_string())
+            .text("role", r.role.clone())
+            .user("holder", &r.holder.0, &r.holder.1)
+            .time("start", r.start);
+        m = match r.end {
+            Some(end) => m.time("end", end).text("has_end", "yes"),
+            None => m.text("has_end", "no"),
+        };
+        t.push(m);
+    }
+    Ok(t)
+}
+
+/// The garden's constitution, field by field.
+pub fn constitution(ctx: &Ctx<'_>) -> Text {
+    let c = &ctx.garden.constitution;
+    let mut t = Text::one(Msg::new("constitution-header"));
+    let fields = [
+        ("constitution-raison", &c.raison),
+        ("constitution-entrees", &c.entrees),
+        ("constitution-sorties", &c.sorties),
+        ("constitution-economie", &c.economie),
+    ];
+    for (id, value) in fields {
+        t.push(field(id, value.clone()));
+    }
+    let noyau = ctx.named(&c.noyau);
+    t.push(
+        Msg::new("constitution-noyau")
+            .users("who", noyau)
+            .num("count", c.noyau.len() as i64),
+    );
+    t
+}
+
+fn field(id: &str, value: Option<String>) -> Msg {
+    match value {
+        Some(v) => Msg::new(id).text("value", v).text("set", "yes"),
+        None => Msg::new(id).text("value", "").text("set", "no"),
+    }
+}

@@ -23,11 +23,9 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
             Parsed::Command(cmd) => command(ctx, inc, cmd),
             Parsed::Invalid { name, error } => Err(usage_error(name, &error)),
             Parsed::Unknown { word, suggestion } => {
-                let mut m = Msg::new("unknown-command").text("word", word);
-                if let Some(s) = suggestion {
-                    m = m.text("suggestion", format!("{prefix}{}", s.local(ctx.garden.settings.lang)));
-                }
-                Err(m.into())
+                let lang = ctx.garden.settings.lang;
+                let hint = suggestion.map_or("none".to_owned(), |s| format!("{prefix}{}", s.local(lang)));
+                Err(Msg::new("unknown-command").text("word", word).text("suggestion", hint).into())
             }
         },
         InKind::Reaction { key, target } if member => reaction(ctx, inc, key, target),

@@ -79,11 +79,14 @@ pub fn reveal(ctx: &mut Ctx<'_>, step: &StepDef, run: &mut Run) -> Flow<bool> {
         .num("count", run.ballots.len() as i64)
         .into();
     for (voter, b) in &run.ballots {
-        let mut line = Msg::new("ballot-line")
-            .user("voter", voter, &run.name(voter))
-            .user("nominee", &b.nominee, &run.name(&b.nominee));
-        line = line.text("reason", b.reason.clone().unwrap_or_default());
-        text.push(line);
+        let line = match &b.reason {
+            Some(r) => Msg::new("ballot-line-reason").text("reason", r.clone()),
+            None => Msg::new("ballot-line"),
+        };
+        text.push(
+            line.user("voter", voter, &run.name(voter))
+                .user("nominee", &b.nominee, &run.name(&b.nominee)),
+        );
     }
     say(ctx, run, text, Vec::new());
     run.state = StepState::Idle;

@@ -179,9 +179,15 @@ pub fn decision_lines(text: &mut Text, r: &DecisionRecord) {
                 .user("who", &o.by, &name)
                 .text("reason", o.reason.clone())
                 .num("round", i64::from(o.round))
-                .num("version", o.answered_by_version.map_or(0, |v| v as i64))
-                .text("lift", o.lift_proposals.join(" / ")),
+                .num("version", o.answered_by_version.map_or(0, |v| v as i64)),
         );
+        if !o.lift_proposals.is_empty() {
+            text.push(
+                Msg::new("record-lift")
+                    .user("who", &o.by, &name)
+                    .text("lift", o.lift_proposals.join(" / ")),
+            );
+        }
     }
     if !r.silent.is_empty() {
         text.push(Msg::new("record-silent").users("who", r.silent.clone()));

@@ -1,0 +1,271 @@
+# tuteur — bot texts (English). Same ids as locales/fr/tuteur.ftl.
+
+## Ritual titles
+
+ritual-meteo-title = Weather check-in
+ritual-decision-title = Consent decision
+ritual-election-title = Election without candidates
+ritual-closing-title = Closing round
+
+## Step names (for !status)
+
+step-announce = announcement
+step-round = speaking round
+step-open = open exchange
+step-answer = waiting for an answer
+step-consent = objection round
+step-nominate = nominations
+step-reveal = reveal
+step-propose = proposal
+step-record = closing
+
+## Weather check-in
+
+meteo-open = ☀️ Weather { $id }: how is your inner weather?
+    Each of you answers in turn in this thread with a word or an emoji (☀️ 🌤 ⛅ 🌧 ⛈) and a few words; we listen without commenting, and what is said stays here. !pass to pass.
+    Order: { $order }. { $first }, please open the round.
+meteo-summary = 🌈 Weather { $id } is over, thank you all.
+weather-line = • { $who }: { $weather }
+weather-count = { $weather } × { $count }
+weather-passed = Passed: { $who }
+
+## Speaking rounds
+
+round-next = { $next }, your turn.
+round-passed = { $who } passes.
+round-already-spoken = You already took your turn in { $id }.
+round-closed-silent = Round closed; no answer from: { $silent }.
+
+## Consent decision
+
+decision-presentation = 🌱 Decision { $id } — proposal carried by { $proposer }:
+    “{ $text }”
+    Steps: clarification, reactions, amendment, objections. Everything happens in this thread.
+decision-clarification = ❓ Clarification ({ $id }): ask only questions to understand; only { $proposer } answers them. A facilitator moves on with !next.
+open-questions-only = { $who }, at this step we only ask questions (with a “?”), and { $proposer } answers. Opinions come in the reactions round 🙂
+decision-reactions = 💬 Reactions ({ $id }): each of you shares how you feel about the proposal, once, in turn (!pass to pass).
+    Order: { $order }. { $first }, your turn.
+decision-amendment = ✏️ Amendment ({ $id }): { $proposer }, you can amend the proposal with !amend <new text>, withdraw it with !withdraw, or keep it as it is with !next.
+decision-objections = ✋ Objections ({ $id }, round { $round }) on:
+    “{ $text }”
+    Each of you answers !consent or !object <reason> (or reacts ✅ / ✋ to this message). An objection is argued: it says how the proposal harms the garden.
+    Participants: { $order }.
+decision-lift = 🔧 Lifting objections ({ $id }): { $objectors }, first propose what would lift your objection (answer in this thread). Then { $proposer } amends with !amend <text> (or !next to keep the text) and the objection round starts again.
+objection-line = • { $who }: “{ $reason }”
+lift-proposer-turn = { $proposer }, the ideas are on the table: your turn to amend with !amend <text>.
+amended = 📝 New version (v{ $version }) of { $id }:
+    “{ $text }”
+answer-kept = The text of { $id } is kept as it is.
+withdrawn = 🍂 { $proposer } withdrew proposal { $id }. It is written in the register.
+amend-not-proposer = Only { $proposer }, who carries { $id }, can amend or withdraw the proposal.
+consent-noted = ✅ { $who } consents ({ $answered }/{ $total }).
+objection-noted = ✋ Objection from { $who } noted ({ $answered }/{ $total }).
+objection-reason-needed = { $who }, an objection needs its reason: write !object <reason>.
+consent-ask-last = { $who }, everyone else has spoken: do you accept? !consent or !object <reason>.
+consent-closed-clear = Objection round closed: { $consents } consent(s), no objection.{ $silent ->
+    [0] {""}
+   *[other] { $silence ->
+        [consent] { " " }Silence counted as consent: { $silent_names }.
+       *[other] { " " }No answer: { $silent_names }.
+    }
+}
+consent-closed-objections = Objection round closed: { $objections ->
+    [one] one objection
+   *[other] { $objections } objections
+}.
+decision-adopted = 🎉 Decision { $id } adopted by consent!
+record-text = Adopted text: “{ $text }”
+record-proposer = Proposer: { $proposer }
+record-participants = Participants: { $who }
+record-rounds = Objection rounds: { $rounds }; versions: { $versions }
+record-version = Version { $n }: “{ $text }”
+record-objection = Objection from { $who } (round { $round }): “{ $reason }” — { $version ->
+    [0] no amendment
+   *[other] answered by version { $version }
+}
+record-lift = Ideas from { $who } to lift the objection: “{ $lift }”
+record-silent = Silence counted as consent: { $who }
+celebration = Well done, garden 🌻
+
+## Election without candidates
+
+election-announce = 🗳 Election { $id }: role “{ $text }”{ $term_unit ->
+    [none] {""}
+    [years] , for { $term_n } year(s)
+    [months] , for { $term_n } month(s)
+    [weeks] , for { $term_n } week(s)
+    [days] , for { $term_n } day(s)
+   *[hours] , for { $term_n } hour(s)
+}.
+    Nobody stands as a candidate: each of you proposes someone, by direct message, without seeing the others' proposals before the reveal.
+election-nominations = 📨 Nominations ({ $id }): I am writing to each of you by direct message. Answer there with !nominate @person [reason].
+ballot-request = Hello { $who }! For election { $id } (role “{ $text }”), whom do you propose? Answer here: !nominate @person [reason]. One name, no abstention; you may propose yourself. Nobody will see your proposal before the reveal.
+ballot-recorded = Noted: you propose { $nominee } ({ $received }/{ $total } proposals received). Nothing is shown before the reveal.
+ballot-already = Your proposal for { $id } is already recorded; you can move it during the vote changes.
+ballot-by-dm = For { $id }, send your proposal to the bot by direct message, so that nobody sees it before the reveal.
+ballots-missing = No proposal from: { $silent }.
+election-reveal = 🔓 Reveal ({ $id }): { $count } proposal(s).
+ballot-line = • I, { $voter }, propose { $nominee }.
+ballot-line-reason = • I, { $voter }, propose { $nominee }: “{ $reason }”
+election-reasons = 💬 Reasons ({ $id }): each of you explains your proposal, in turn.
+    Order: { $order }. { $first }, your turn.
+election-changes = 🔁 Vote changes ({ $id }): each of you may move your vote to someone already proposed (!nominate @person [reason]) or keep it (!pass).
+    Order: { $order }. { $first }, your turn.
+revote-not-named = { $who } was not proposed; you can move your vote to someone already proposed: { $named }.
+revote-no-ballot = You have no proposal to move in { $id }.
+revote-moved = { $who } moves their vote to { $nominee }.
+election-proposal = ⚖️ Proposal ({ $id }): here is the tally. A facilitator proposes a person with !propose @person.
+tally-line = • { $who }: { $count }
+suggestion-line = Suggestion: { $who } { $why ->
+    [most] (the most proposed person).
+    [self] (tied; the only one who proposed themselves).
+    [holder] (tied; the current holder of the role).
+   *[draw] (tied: random draw).
+}
+proposed = { $nominee } is proposed for the role “{ $text }” ({ $id }).
+propose-needed = For { $id }, a facilitator must first propose someone with !propose @person.
+election-objections = ✋ Objections ({ $id }): { $nominee } for “{ $text }”. Each of you answers !consent or !object <reason>; { $nominee } will be asked last.
+election-elected = 🎉 { $nominee } is elected to the role “{ $text }” ({ $id })!
+role-term-end = End of term: { $end }. I will remind the garden two weeks before.
+
+## Closing round (custom ritual)
+
+closing-announce = 🌙 Closing round { $id }: in a word or a sentence, how do you leave? { $text }
+closing-round = Order: { $order }. { $first }, your turn (!pass to pass).
+closing-done = 🙏 Closing round { $id } is over. Thank you { $speakers }.
+
+## Deadlines
+
+step-reminder = ⏰ Reminder ({ $id }): the deadline has passed. { $count ->
+    [0] {""}
+   *[other] Still waiting for: { $waiting }.
+} { $then ->
+    [wait] Without answers, the round stays open until a facilitator's !next.
+   *[close] Without answers, the step will close soon.
+}
+step-deadline-passed = ⏭ { $id }: time is up, moving on.
+
+## Errors and refusals
+
+not-member = Only members of the garden take part in its rituals.
+not-allowed = Only facilitators can use !{ $command }.
+unknown-command = I don't know the command “{ $word }”.{ $suggestion ->
+    [none] { " " }Type !help for the list.
+   *[other] { " " }Did you mean { $suggestion }?
+}
+usage-error = { $problem ->
+    [missing] Missing: { $arg }.
+   *[invalid] I can't read { $arg }.
+}
+usage-line = Usage: { $usage }
+person-not-member = I can't find “{ $who }” among the garden's members.
+person-ambiguous = Several members are called “{ $who }”: use their id (@name:server) or a mention.
+run-unknown = I don't know { $id } in this garden.
+run-finished = { $id } is already over.
+run-none = No ritual is running.
+run-which = Several rituals are running ({ $ids }): say which one, for example { $example }, or answer in its thread.
+run-ritual-missing = The ritual of { $id } is no longer loaded.
+command-not-now = { $id } is at the “{ $step }” step: this command does not apply there now.
+ritual-unknown = I don't know the ritual “{ $name }”. Available rituals: { $names }.
+run-cancelled = 🚫 { $id } was cancelled by { $who }. It is written in the register.
+coming-soon = !{ $command } is coming soon to tuteur 🌱
+noyau-too-small = The core needs at least two members of the garden (I recognised { $count }).
+internal-error = Sorry, something went wrong on my side; nothing was lost. Please try again in a moment.
+
+## Help
+
+help-header = Commands you can use:
+help-line = • { $usage } — { $help }
+help-footer = Details of a command: !help <command>.
+help-facilitator-only = (facilitators only)
+
+## !status
+
+status-none = No ritual is running.
+status-header = { $count ->
+    [one] One ritual running:
+   *[other] { $count } rituals running:
+}
+status-line = • { $id } { $title } — step: { $step }{ $count ->
+    [0] {""}
+   *[other] {""}; waiting for: { $waiting }
+}
+
+## Registers
+
+decisions-empty = The decision register is empty for now.
+decisions-header = Decision register ({ $count }):
+decisions-line = • { $id } ({ $at }) { $outcome ->
+    [adopted] adopted
+    [withdrawn] withdrawn
+   *[cancelled] cancelled
+} — “{ $text }” carried by { $proposer }; { $rounds } objection round(s), { $objections } objection(s), { $versions } version(s).
+roles-empty = No role elected yet.
+roles-header = Roles ({ $count }):
+roles-line = • { $role }: { $holder } since { $start }{ $has_end ->
+    [yes] , until { $end }
+   *[no] {""}
+} ({ $id })
+
+## Constitution
+
+constitution-header = 📜 The garden's constitution:
+constitution-raison = • Purpose: { $set ->
+    [yes] { $value }
+   *[no] (to be written)
+}
+constitution-entrees = • Joining: { $set ->
+    [yes] { $value }
+   *[no] (to be written)
+}
+constitution-sorties = • Leaving: { $set ->
+    [yes] { $value }
+   *[no] (to be written)
+}
+constitution-economie = • Economic model: { $set ->
+    [yes] { $value }
+   *[no] (to be written)
+}
+constitution-noyau = • Core: { $count ->
+    [0] (to be formed, at least two members)
+   *[other] { $who }
+}
+
+## Garden settings
+
+setting-langue = Noted: I now speak English in this garden.
+setting-fuseau = The garden's timezone: { $value }.
+setting-recolte = The weekly harvest will be posted on { $dayname } at { $time }.
+setting-type = Garden type: { $value }. { $shares ->
+    [yes] Its experience reports are shared with the commons.
+   *[no] Nothing of this garden goes to the commons.
+}
+setting-communs = { $shares ->
+    [yes] This garden's experience reports will be shared with the commons.
+   *[no] This garden's experience reports stay in the garden.
+}
+setting-meteo-memoire = { $on ->
+    [yes] Weather memory on: the content of check-ins will be kept.
+   *[no] Weather memory off: only the dates of check-ins are kept.
+}
+setting-facilitateur = { $removed ->
+    [yes] { $who } is no longer a facilitator named by the garden.
+   *[no] { $who } is now a facilitator of the garden.
+}
+setting-invalid = “{ $value }” doesn't fit { $setting }: { $expected }
+setting-expected-langue = fr or en.
+setting-expected-fuseau = a timezone such as Europe/Paris.
+setting-expected-recolte = a day and a time, such as “monday 09:00”.
+setting-expected-type = local, thematic or organisation.
+setting-expected-communs = yes or no.
+setting-expected-meteo-memoire = yes or no.
+garden-type-local = local
+garden-type-thematic = thematic
+garden-type-organisation = organisation
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday

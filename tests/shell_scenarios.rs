@@ -1,0 +1,172 @@
+//! Scenario tests of `tuteur shell`: scripts piped into the built binary, as a newcomer or a
+//! scenario author would use it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn shell(store: &Path, args: &[&str], input: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+        .arg("shell")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tuteur starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("script written");
+    let out = child.wait_with_output().expect("tuteur ends");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "tuteur shell failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn line_with<'a>(out: &'a str, needle: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{out}"))
+}
+
+#[test]
+fn a_meteo_round_in_french() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &[],
+        "# une météo à quatre\n\
+         alice> !météo\n\
+         alice [M1]> ☀️ en forme\n\
+         bob [M1]> 🌧 fatigué\n\
+         carol [M1]> ☀️ contente\n\
+         dominique [M1]> !passe\n",
+    );
+    assert!(out.starts_with("#1 alice> !météo\n"), "{out}");
+    assert!(line_with(&out, "#2 tuteur> ").contains("Météo M1"));
+    assert!(line_with(&out, "tuteur [M1]> ").starts_with('#'));
+    line_with(&out, "Météo M1 terminée");
+    line_with(&out, "☀️ × 2");
+    line_with(&out, "dominique passe son tour");
+}
+
+#[test]
+fn a_consent_decision_stopped_midway_continues_in_a_second_process() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = shell(
+        dir.path(),
+        &["--members", "alice,bob,carol"],
+        "alice> !décision pour @bob : On se réunit le mardi\n\
+         carol [D1]> Pourquoi le mardi ?\n\
+         bob [D1]> La salle est libre ce jour-là\n\
+         alice [D1]> !suivant\n\
+         alice [D1]> ça me va\n",
+    );
+    line_with(&first, "Décision D1");
+    line_with(&first, "Réactions (D1)");
+    let last_number: u64 = first
+        .lines()
+        .filter_map(|l| l.strip_prefix('#'))
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .max()
+        .expect("numbered lines");
+
+    let second = shell(
+        dir.path(),
+        &["--members", "alice,bob,carol"],
+        "alice> !où\n\
+         bob [D1]> pareil\n\
+         carol [D1]> ok pour moi\n\
+         bob [D1]> !suivant\n\
+         alice [D1]> !consens\n\
+         carol [D1]> !objection Le mardi je travaille\n\
+         bob [D1]> !consens\n\
+         carol [D1]> Et le mardi soir ?\n\
+         bob [D1]> !amender On se réunit le mardi soir\n\
+         alice [D1]> +✅\n\
+         bob [D1]> !consens\n\
+         carol [D1]> !consens\n\
+         carol> !décisions\n",
+    );
+    let first_number: u64 = second
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix('#'))
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .expect("numbered");
+    assert_eq!(first_number, last_number + 1, "numbering continues:\n{second}");
+    line_with(&second, "étape : tour de parole");
+    line_with(&second, "Objection de carol notée");
+    line_with(&second, "Nouvelle version (v2)");
+    line_with(&second, "✅ alice consent");
+    line_with(&second, "Décision D1 adoptée");
+    let register = line_with(&second, "• D1");
+    assert!(register.contains("mardi soir") && register.contains("adoptée"), "{register}");
+}
+
+#[test]
+fn an_election_with_ballots_in_direct_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &["--members", "alice,bob,carol"],
+        "alice> !élection secrétaire pour 6 mois\n\
+         bob (dm)> !nomine @carol elle écoute\n\
+         carol (dm)> !nomine carol\n\
+         alice (dm)> !nomine @bob\n",
+    );
+    line_with(&out, "Élection E1");
+    line_with(&out, "tuteur (dm bob)> Bonjour bob");
+    let confirm = line_with(&out, "tuteur (dm bob)> C'est noté");
+    assert!(confirm.contains("carol"));
+    let reveal = out.find("Révélation").expect("reveal");
+    let bob_ballot = out.find("Moi bob, je propose carol").expect("bob's ballot shown");
+    assert!(bob_ballot > reveal, "ballots appear only with the reveal");
+}
+
+#[test]
+fn in_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &["--lang", "en", "--members", "alice,bob"],
+        "alice> !weather\nbob> !proposal Let's meet on Tuesday\nbob> !wether\n",
+    );
+    line_with(&out, "Weather M1: how is your inner weather?");
+    line_with(&out, "Only facilitators can use !proposal");
+    line_with(&out, "Did you mean !weather?");
+}
+
+#[test]
+fn advancing_the_clock_reaches_deadlines_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = shell(dir.path(), &["--members", "alice,bob"], "alice> !rituel cloture\n/avance 20h\n");
+    assert!(!first.contains("Rappel"), "{first}");
+    let second = shell(dir.path(), &["--members", "alice,bob"], "/avance 4h\n/avance 6h\n");
+    line_with(&second, "Rappel (C1)");
+    line_with(&second, "Tour de clôture C1 terminé");
+}
+
+#[test]
+fn bad_lines_get_a_clear_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &[],
+        "bonjour\nzoé> !météo\n/avance bientôt\nalice [X1]> coucou\nalice> !aide\n",
+    );
+    line_with(&out, "! Ligne incomprise");
+    line_with(&out, "« zoé » n'est pas membre");
+    line_with(&out, "Durée illisible");
+    line_with(&out, "Fil inconnu");
+    line_with(&out, "Commandes que tu peux utiliser");
+}

@@ -1,1 +1,92 @@
-fn main(){}
+//! Throughput of the engine over the sled store: messages per second on one core, with one
+//! transaction per event and one flush per batch of 100 events, as a transport does.
+//!
+//! Run: `cargo bench --bench engine` (set `TUTEUR_BENCH_EVENTS` to change the count).
+
+use std::time::Instant;
+
+use chrono::{TimeZone, Utc};
+use tuteur::clock::FakeClock;
+use tuteur::engine::{Engine, EngineConfig, InKind, Incoming, Member, Place, Roster};
+use tuteur::model::{GardenId, RunId, RunKind, UserId};
+use tuteur::rituals::load::Rituals;
+use tuteur::store::{SledStore, Store};
+
+const BATCH: usize = 100;
+const MEMBERS: [&str; 4] = ["alice", "bob", "carol", "dominique"];
+
+fn roster() -> Roster {
+    Roster {
+        members: MEMBERS
+            .iter()
+            .map(|m| Member {
+                id: UserId::new(*m),
+                name: (*m).to_owned(),
+                joined_at: None,
+                facilitator: *m == "alice",
+            })
+            .collect(),
+    }
+}
+
+/// The i-th event of a garden's life: a météo round started every fifth event and answered
+/// by its four members, so every event goes through parsing, the run's state and the store.
+fn event(garden: &GardenId, i: usize, seq: u64) -> Incoming {
+    let round = (i / 5) as u32 + 1;
+    let (sender, place, body) = match i % 5 {
+        0 => ("alice", Place::Main, "!météo".to_owned()),
+        k => (
+            MEMBERS[k - 1],
+            Place::Thread(RunId::new(RunKind::Meteo, round)),
+            "☀️ une belle journée".to_owned(),
+        ),
+    };
+    Incoming {
+        garden: garden.clone(),
+        event_id: format!("$bench{seq}"),
+        sender: UserId::new(sender),
+        sender_name: sender.to_owned(),
+        at: Utc::now(),
+        place,
+        kind: InKind::Text { body, html: None },
+    }
+}
+
+fn run(label: &str, total: usize, gardens: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = SledStore::open(dir.path()).expect("sled store");
+    let engine = Engine::new(Rituals::builtin(), EngineConfig::default());
+    let clock = FakeClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("date"));
+    let roster = roster();
+    let ids: Vec<GardenId> = (0..gardens).map(|g| GardenId::new(format!("!garden{g}:bench"))).collect();
+    let mut produced = 0usize;
+    let started = Instant::now();
+    for seq in 0..total {
+        let garden = &ids[seq % gardens];
+        let i = seq / gardens;
+        let out = engine
+            .handle(&store, &clock, &event(garden, i, seq as u64), &roster)
+            .expect("handled");
+        produced += out.len();
+        if (seq + 1) % BATCH == 0 {
+            store.flush().expect("flushed");
+        }
+    }
+    store.flush().expect("flushed");
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{label}: {total} events in {secs:.2} s = {:.0} events/s ({produced} bot messages, flush every {BATCH})",
+        total as f64 / secs
+    );
+}
+
+fn main() {
+    let total: usize = std::env::var("TUTEUR_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    // `cargo test --benches` runs this too: keep that pass short.
+    let total = if std::env::args().any(|a| a == "--bench") { total } else { total.min(2_000) };
+    run("one garden", total, 1);
+    run("100 gardens", total, 100);
+}

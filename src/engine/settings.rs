@@ -23,7 +23,6 @@ pub fn jardin(ctx: &mut Ctx<'_>, setting: GardenSetting) -> Flow<Text> {
             s.digest = parse_slot(&v).ok_or_else(|| invalid("recolte", &v))?;
             let (d, h, m) = s.digest;
             Msg::new("setting-recolte")
-                .text("day", format!("day-{d}"))
                 .label("dayname", format!("weekday-{d}"))
                 .text("time", format!("{h:02}:{m:02}"))
         }

@@ -56,9 +56,15 @@ fn run(label: &str, total: usize, gardens: usize) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let store = SledStore::open(dir.path()).expect("sled store");
     let engine = Engine::new(Rituals::builtin(), EngineConfig::default());
-    let clock = FakeClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("date"));
+    let clock = FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .single()
+            .expect("date"),
+    );
     let roster = roster();
-    let ids: Vec<GardenId> = (0..gardens).map(|g| GardenId::new(format!("!garden{g}:bench"))).collect();
+    let ids: Vec<GardenId> = (0..gardens)
+        .map(|g| GardenId::new(format!("!garden{g}:bench")))
+        .collect();
     let mut produced = 0usize;
     let started = Instant::now();
     for seq in 0..total {
@@ -86,7 +92,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     // `cargo test --benches` runs this too: keep that pass short.
-    let total = if std::env::args().any(|a| a == "--bench") { total } else { total.min(2_000) };
+    let total = if std::env::args().any(|a| a == "--bench") {
+        total
+    } else {
+        total.min(2_000)
+    };
     run("one garden", total, 1);
     run("100 gardens", total, 100);
 }

@@ -9,7 +9,8 @@ fn to_reactions(s: &mut Script) -> Vec<String> {
     s.say("alice", "!décision pour @bob : On se réunit le mardi")
         .expect("decision-presentation")
         .expect("decision-clarification");
-    s.say_in("alice", "D1", "!suivant").expect("decision-reactions");
+    s.say_in("alice", "D1", "!suivant")
+        .expect("decision-reactions");
     users_arg(&s.msg("decision-reactions"), "order")
 }
 
@@ -19,20 +20,26 @@ fn to_objections(s: &mut Script) {
         s.say_in(who, "D1", "ça me va");
     }
     s.expect("decision-amendment");
-    s.say_in("bob", "D1", "!suivant").expect("answer-kept").expect("decision-objections");
+    s.say_in("bob", "D1", "!suivant")
+        .expect("answer-kept")
+        .expect("decision-objections");
 }
 
 #[test]
 fn clarification_reminds_gently_who_gives_an_opinion_once() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     s.say("alice", "!décision pour @bob : On se réunit le mardi");
-    s.say_in("carol", "D1", "Je trouve que c'est une mauvaise idée").expect("open-questions-only");
+    s.say_in("carol", "D1", "Je trouve que c'est une mauvaise idée")
+        .expect("open-questions-only");
     assert_eq!(mentions(&s.out("open-questions-only")), vec!["carol"]);
-    s.say_in("carol", "D1", "Encore un avis").expect_no("open-questions-only");
+    s.say_in("carol", "D1", "Encore un avis")
+        .expect_no("open-questions-only");
     s.say_in("dominique", "D1", "hors jardin");
     assert!(s.last.is_empty(), "non-members are not answered in threads");
-    s.say_in("alice", "D1", "Pourquoi le mardi ?").expect_no("open-questions-only");
-    s.say_in("bob", "D1", "Parce que la salle est libre").expect_no("open-questions-only");
+    s.say_in("alice", "D1", "Pourquoi le mardi ?")
+        .expect_no("open-questions-only");
+    s.say_in("bob", "D1", "Parce que la salle est libre")
+        .expect_no("open-questions-only");
 }
 
 #[test]
@@ -41,14 +48,17 @@ fn objection_lifted_by_an_amendment_then_adopted_and_recorded() {
     to_objections(&mut s);
     let prompt = s.out("decision-objections");
     assert_eq!(num_arg(&s.msg("decision-objections"), "round"), 1);
-    s.react("alice", "✅", &prompt.out_ref).expect("consent-noted");
-    s.say_in("carol", "D1", "!objection La salle est trop loin le mardi").expect("objection-noted");
+    s.react("alice", "✅", &prompt.out_ref)
+        .expect("consent-noted");
+    s.say_in("carol", "D1", "!objection La salle est trop loin le mardi")
+        .expect("objection-noted");
     s.say_in("bob", "D1", "!consens")
         .expect("consent-closed-objections")
         .expect("decision-lift")
         .expect("objection-line");
     assert_eq!(mentions(&s.out("decision-lift")), vec!["carol"]);
-    s.say_in("carol", "D1", "Le mardi soir en visio ?").expect("lift-proposer-turn");
+    s.say_in("carol", "D1", "Le mardi soir en visio ?")
+        .expect("lift-proposer-turn");
     assert_eq!(mentions(&s.out("lift-proposer-turn")), vec!["bob"]);
     s.say_in("bob", "D1", "!amender On se réunit le mardi soir en visio")
         .expect("amended")
@@ -61,14 +71,20 @@ fn objection_lifted_by_an_amendment_then_adopted_and_recorded() {
         .expect("decision-adopted")
         .expect("record-objection")
         .expect("celebration");
-    assert_eq!(text_arg(&s.msg("record-text"), "text"), "On se réunit le mardi soir en visio");
+    assert_eq!(
+        text_arg(&s.msg("record-text"), "text"),
+        "On se réunit le mardi soir en visio"
+    );
     assert_eq!(num_arg(&s.msg("record-rounds"), "rounds"), 2);
     assert_eq!(num_arg(&s.msg("record-objection"), "version"), 2);
     s.expect("record-lift");
     s.say("carol", "!décisions").expect("decisions-line");
     let line = s.msg("decisions-line");
     assert_eq!(text_arg(&line, "outcome"), "adopted");
-    assert_eq!(text_arg(&line, "text"), "On se réunit le mardi soir en visio");
+    assert_eq!(
+        text_arg(&line, "text"),
+        "On se réunit le mardi soir en visio"
+    );
     assert_eq!(num_arg(&line, "versions"), 2);
 }
 
@@ -78,7 +94,8 @@ fn a_hand_reaction_asks_for_the_reason_and_records_nothing() {
     to_objections(&mut s);
     let prompt = s.out("decision-objections").out_ref;
     let before = s.state();
-    s.react("carol", "✋", &prompt).expect("objection-reason-needed");
+    s.react("carol", "✋", &prompt)
+        .expect("objection-reason-needed");
     assert_eq!(before, s.state());
 }
 
@@ -89,7 +106,8 @@ fn refusals_change_nothing() {
     let before = s.state();
     s.say_in("carol", "D1", "!objection").expect("usage-error");
     assert_eq!(text_arg(&s.msg("usage-error"), "problem"), "missing");
-    s.say_in("carol", "D1", "!amender autre chose").expect("command-not-now");
+    s.say_in("carol", "D1", "!amender autre chose")
+        .expect("command-not-now");
     s.say("carol", "!suivant D1").expect("not-allowed");
     s.say("alice", "!suivant D9").expect("run-unknown");
     s.say("bob", "!décision autre").expect("not-allowed");
@@ -107,10 +125,12 @@ fn only_the_proposer_amends() {
         s.say_in(who, "D1", "ok");
     }
     let before = s.state();
-    s.say_in("carol", "D1", "!amender Mon texte").expect("amend-not-proposer");
+    s.say_in("carol", "D1", "!amender Mon texte")
+        .expect("amend-not-proposer");
     assert_eq!(before, s.state());
     s.say_in("carol", "D1", "!suivant").expect("not-allowed");
-    s.say_in("bob", "D1", "!amender On se réunit le jeudi").expect("amended");
+    s.say_in("bob", "D1", "!amender On se réunit le jeudi")
+        .expect("amended");
     s.expect("decision-objections");
 }
 
@@ -138,19 +158,31 @@ fn a_facilitator_cancels_and_it_is_recorded() {
 #[test]
 fn silence_consent_after_the_reminder() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
-    s.say("alice", "!décision Budget de 200 € pour le goûter --délai 48h --silence-consent");
-    s.say_in("alice", "D1", "!suivant").expect("decision-reactions");
-    s.say_in("alice", "D1", "!suivant").expect("decision-amendment");
-    s.say_in("alice", "D1", "!suivant").expect("decision-objections");
+    s.say(
+        "alice",
+        "!décision Budget de 200 € pour le goûter --délai 48h --silence-consent",
+    );
+    s.say_in("alice", "D1", "!suivant")
+        .expect("decision-reactions");
+    s.say_in("alice", "D1", "!suivant")
+        .expect("decision-amendment");
+    s.say_in("alice", "D1", "!suivant")
+        .expect("decision-objections");
     s.say_in("alice", "D1", "!consens");
     s.advance("47h").expect_no("step-reminder");
     s.advance("1h").expect("step-reminder");
-    assert_eq!(users_arg(&s.msg("step-reminder"), "waiting"), vec!["bob", "carol"]);
+    assert_eq!(
+        users_arg(&s.msg("step-reminder"), "waiting"),
+        vec!["bob", "carol"]
+    );
     s.advance("12h")
         .expect("consent-closed-clear")
         .expect("decision-adopted")
         .expect("record-silent");
-    assert_eq!(users_arg(&s.msg("record-silent"), "who"), vec!["bob", "carol"]);
+    assert_eq!(
+        users_arg(&s.msg("record-silent"), "who"),
+        vec!["bob", "carol"]
+    );
 }
 
 #[test]
@@ -202,5 +234,8 @@ fn an_edit_replaces_and_a_redaction_forgets_an_objection() {
     s.redact("carol", &ev);
     s.say("alice", "!où");
     let waiting = users_arg(&s.msg("status-line"), "waiting");
-    assert!(waiting.contains(&"carol".to_owned()), "carol must answer again: {waiting:?}");
+    assert!(
+        waiting.contains(&"carol".to_owned()),
+        "carol must answer again: {waiting:?}"
+    );
 }

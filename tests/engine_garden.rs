@@ -29,7 +29,9 @@ fn help_lists_what_this_member_may_use() {
     let facilitator = labels(&s, "help-line", "usage");
     assert!(facilitator.contains(&"usage-decision".to_owned()));
     assert!(facilitator.len() > member.len());
-    s.say("bob", "!aide décision").expect("usage-line").expect("help-facilitator-only");
+    s.say("bob", "!aide décision")
+        .expect("usage-line")
+        .expect("help-facilitator-only");
 }
 
 #[test]
@@ -37,15 +39,24 @@ fn constitution_is_seen_by_all_and_edited_by_facilitators() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     s.say("bob", "!constitution").expect("constitution-header");
     let before = s.state();
-    s.say("bob", "!constitution raison Apprendre ensemble").expect("not-allowed");
-    s.say("alice", "!constitution noyau @bob").expect("noyau-too-small");
-    s.say("alice", "!constitution noyau @bob @zoé").expect("person-not-member");
+    s.say("bob", "!constitution raison Apprendre ensemble")
+        .expect("not-allowed");
+    s.say("alice", "!constitution noyau @bob")
+        .expect("noyau-too-small");
+    s.say("alice", "!constitution noyau @bob @zoé")
+        .expect("person-not-member");
     assert_eq!(before, s.state());
-    s.say("alice", "!constitution raison Apprendre la gouvernance partagée en la pratiquant")
-        .expect("constitution-raison");
+    s.say(
+        "alice",
+        "!constitution raison Apprendre la gouvernance partagée en la pratiquant",
+    )
+    .expect("constitution-raison");
     assert_eq!(text_arg(&s.msg("constitution-raison"), "set"), "yes");
     s.say("alice", "!constitution noyau bob, carol");
-    assert_eq!(users_arg(&s.msg("constitution-noyau"), "who"), vec!["bob", "carol"]);
+    assert_eq!(
+        users_arg(&s.msg("constitution-noyau"), "who"),
+        vec!["bob", "carol"]
+    );
 }
 
 #[test]
@@ -53,16 +64,23 @@ fn settings_change_the_garden_and_bad_values_are_refused() {
     let mut s = Script::new(&["alice", "bob"]);
     let before = s.state();
     s.say("bob", "!jardin langue en").expect("not-allowed");
-    s.say("alice", "!jardin fuseau Mars/Olympus").expect("setting-invalid");
-    s.say("alice", "!jardin récolte jamais").expect("setting-invalid");
-    s.say("alice", "!jardin type coopérative").expect("setting-invalid");
+    s.say("alice", "!jardin fuseau Mars/Olympus")
+        .expect("setting-invalid");
+    s.say("alice", "!jardin récolte jamais")
+        .expect("setting-invalid");
+    s.say("alice", "!jardin type coopérative")
+        .expect("setting-invalid");
     s.say("alice", "!jardin couleur vert").expect("usage-error");
     assert_eq!(before, s.state());
-    s.say("alice", "!jardin type organisation").expect("setting-type");
+    s.say("alice", "!jardin type organisation")
+        .expect("setting-type");
     assert_eq!(text_arg(&s.msg("setting-type"), "shares"), "no");
-    s.say("alice", "!jardin récolte vendredi 17h30").expect("setting-recolte");
-    s.say("alice", "!jardin facilitateur @bob").expect("setting-facilitateur");
-    s.say("bob", "!décision Essayer tuteur").expect("decision-presentation");
+    s.say("alice", "!jardin récolte vendredi 17h30")
+        .expect("setting-recolte");
+    s.say("alice", "!jardin facilitateur @bob")
+        .expect("setting-facilitateur");
+    s.say("bob", "!décision Essayer tuteur")
+        .expect("decision-presentation");
     s.say("alice", "!jardin langue en").expect("setting-langue");
     assert_eq!(s.last[0].lang, Lang::En);
     s.say("bob", "!weather");

@@ -51,8 +51,13 @@ fn out_of_turn_is_accepted_and_the_order_goes_on_with_who_has_not_spoken() {
     assert_eq!(mentions(&s.out("round-next")), vec![order[1].clone()]);
     s.say_in(&order[1], "M1", "☀️");
     assert_eq!(mentions(&s.out("round-next")), vec![order[3].clone()]);
-    s.say_in(&order[3], "M1", "!passe").expect("round-passed").expect("meteo-summary");
-    assert_eq!(users_arg(&s.msg("weather-passed"), "who"), vec![order[3].clone()]);
+    s.say_in(&order[3], "M1", "!passe")
+        .expect("round-passed")
+        .expect("meteo-summary");
+    assert_eq!(
+        users_arg(&s.msg("weather-passed"), "who"),
+        vec![order[3].clone()]
+    );
 }
 
 #[test]
@@ -62,7 +67,8 @@ fn passing_twice_is_refused_and_changes_nothing() {
     let order = order_of(&s);
     s.say_in(&order[0], "M1", "☀️");
     let before = s.state();
-    s.say_in(&order[0], "M1", "!passe").expect("round-already-spoken");
+    s.say_in(&order[0], "M1", "!passe")
+        .expect("round-already-spoken");
     assert_eq!(before, s.state());
 }
 
@@ -102,8 +108,14 @@ fn a_custom_ritual_reminds_at_its_deadline_then_moves_on() {
     assert_eq!(waiting.len(), 2);
     assert_eq!(mentions(&s.last[0]).len(), 2);
     s.advance("1h").expect_no("closing-done");
-    s.advance("5h").expect("step-deadline-passed").expect("round-closed-silent").expect("closing-done");
-    assert_eq!(users_arg(&s.msg("closing-done"), "speakers"), vec![order[0].clone()]);
+    s.advance("5h")
+        .expect("step-deadline-passed")
+        .expect("round-closed-silent")
+        .expect("closing-done");
+    assert_eq!(
+        users_arg(&s.msg("closing-done"), "speakers"),
+        vec![order[0].clone()]
+    );
     s.advance("3j");
     assert!(s.last.is_empty(), "a closed run never reminds again");
 }

@@ -103,14 +103,21 @@ fn a_consent_decision_stopped_midway_continues_in_a_second_process() {
         .and_then(|l| l.strip_prefix('#'))
         .and_then(|l| l.split_whitespace().next()?.parse().ok())
         .expect("numbered");
-    assert_eq!(first_number, last_number + 1, "numbering continues:\n{second}");
+    assert_eq!(
+        first_number,
+        last_number + 1,
+        "numbering continues:\n{second}"
+    );
     line_with(&second, "étape : tour de parole");
     line_with(&second, "Objection de carol notée");
     line_with(&second, "Nouvelle version (v2)");
     line_with(&second, "✅ alice consent");
     line_with(&second, "Décision D1 adoptée");
     let register = line_with(&second, "• D1");
-    assert!(register.contains("mardi soir") && register.contains("adoptée"), "{register}");
+    assert!(
+        register.contains("mardi soir") && register.contains("adoptée"),
+        "{register}"
+    );
 }
 
 #[test]
@@ -129,7 +136,9 @@ fn an_election_with_ballots_in_direct_messages() {
     let confirm = line_with(&out, "tuteur (dm bob)> C'est noté");
     assert!(confirm.contains("carol"));
     let reveal = out.find("Révélation").expect("reveal");
-    let bob_ballot = out.find("Moi bob, je propose carol").expect("bob's ballot shown");
+    let bob_ballot = out
+        .find("Moi bob, je propose carol")
+        .expect("bob's ballot shown");
     assert!(bob_ballot > reveal, "ballots appear only with the reveal");
 }
 
@@ -149,9 +158,17 @@ fn in_english() {
 #[test]
 fn advancing_the_clock_reaches_deadlines_and_survives_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let first = shell(dir.path(), &["--members", "alice,bob"], "alice> !rituel cloture\n/avance 20h\n");
+    let first = shell(
+        dir.path(),
+        &["--members", "alice,bob"],
+        "alice> !rituel cloture\n/avance 20h\n",
+    );
     assert!(!first.contains("Rappel"), "{first}");
-    let second = shell(dir.path(), &["--members", "alice,bob"], "/avance 4h\n/avance 6h\n");
+    let second = shell(
+        dir.path(),
+        &["--members", "alice,bob"],
+        "/avance 4h\n/avance 6h\n",
+    );
     line_with(&second, "Rappel (C1)");
     line_with(&second, "Tour de clôture C1 terminé");
 }

@@ -3,5 +3,5 @@
 mod parse;
 mod types;
 
-pub use parse::{parse, parse_span};
+pub use parse::{command_by_name, parse, parse_span, suggest};
 pub use types::*;

@@ -24,8 +24,12 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
             Parsed::Invalid { name, error } => Err(usage_error(name, &error)),
             Parsed::Unknown { word, suggestion } => {
                 let lang = ctx.garden.settings.lang;
-                let hint = suggestion.map_or("none".to_owned(), |s| format!("{prefix}{}", s.local(lang)));
-                Err(Msg::new("unknown-command").text("word", word).text("suggestion", hint).into())
+                let hint =
+                    suggestion.map_or("none".to_owned(), |s| format!("{prefix}{}", s.local(lang)));
+                Err(Msg::new("unknown-command")
+                    .text("word", word)
+                    .text("suggestion", hint)
+                    .into())
             }
         },
         InKind::Reaction { key, target } if member => reaction(ctx, inc, key, target),
@@ -59,7 +63,16 @@ pub fn reply(ctx: &mut Ctx<'_>, inc: &Incoming, text: Text) {
 pub fn place_dest(ctx: &Ctx<'_>, inc: &Incoming) -> Dest {
     match &inc.place {
         Place::Main => Dest::Room,
-        Place::Thread(id) if ctx.garden.active.contains(id) || ctx.garden.counters.get(&id.kind).is_some_and(|n| *n >= id.n) => Dest::Thread(*id),
+        Place::Thread(id)
+            if ctx.garden.active.contains(id)
+                || ctx
+                    .garden
+                    .counters
+                    .get(&id.kind)
+                    .is_some_and(|n| *n >= id.n) =>
+        {
+            Dest::Thread(*id)
+        }
         Place::Thread(_) => Dest::Room,
         Place::Direct => Dest::Direct(inc.sender.clone()),
     }
@@ -92,7 +105,9 @@ fn contribution(ctx: &mut Ctx<'_>, inc: &Incoming, body: &str) -> Flow {
             Some(body.to_owned()),
             Some(inc.event_id.clone()),
         )?,
-        StepKind::Open | StepKind::Answer => answer::on_text(ctx, step, &mut run, &inc.sender, body)?,
+        StepKind::Open | StepKind::Answer => {
+            answer::on_text(ctx, step, &mut run, &inc.sender, body)?
+        }
         _ => return Ok(()),
     }
     ctx.save_run(&run)?;
@@ -258,7 +273,8 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             let (mut run, def) = find_run(ctx, inc, id, name, |_, _| true)?;
             let step = step_of(def, &run);
             let answering = step.is_some_and(|s| {
-                *s.kind.get_ref() == StepKind::Answer && designated(s, &run).as_ref() == Some(&sender)
+                *s.kind.get_ref() == StepKind::Answer
+                    && designated(s, &run).as_ref() == Some(&sender)
             });
             if !ctx.is_facilitator(&sender) && !answering {
                 return Err(Msg::new("not-allowed")
@@ -271,7 +287,14 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
         }
         Command::Pass(id) => {
             let (mut run, def) = find_run(ctx, inc, id, name, at(StepKind::Round))?;
-            round::take_turn(ctx, def, &mut run, &sender, None, Some(inc.event_id.clone()))?;
+            round::take_turn(
+                ctx,
+                def,
+                &mut run,
+                &sender,
+                None,
+                Some(inc.event_id.clone()),
+            )?;
             ctx.save_run(&run)?;
             Ok(())
         }
@@ -306,7 +329,9 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             let (mut run, def) = find_run(ctx, inc, run, name, fits)?;
             if kind_of(def, &run) == Some(StepKind::Nominate) {
                 if matches!(inc.place, Place::Thread(_) | Place::Main) {
-                    return Err(Msg::new("ballot-by-dm").text("id", run.id.to_string()).into());
+                    return Err(Msg::new("ballot-by-dm")
+                        .text("id", run.id.to_string())
+                        .into());
                 }
                 nominate::ballot(ctx, def, &mut run, &sender, &nominee, reason)?;
             } else {
@@ -327,8 +352,11 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             run.status = RunStatus::Cancelled;
             run.state = StepState::Idle;
             record::cancelled(ctx, &run)?;
-            let msg = interpreter::base_msg(&run, "run-cancelled")
-                .user("who", &sender, &ctx.name(&sender));
+            let msg = interpreter::base_msg(&run, "run-cancelled").user(
+                "who",
+                &sender,
+                &ctx.name(&sender),
+            );
             interpreter::say(ctx, &mut run, msg.into(), Vec::new());
             ctx.save_run(&run)?;
             Ok(())
@@ -382,9 +410,11 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
 }
 
 fn family(rituals: &crate::rituals::load::Rituals, f: Family) -> Flow<&RitualDef> {
-    rituals
-        .by_family(f)
-        .ok_or_else(|| Msg::new("ritual-unknown").text("name", format!("{f:?}")).into())
+    rituals.by_family(f).ok_or_else(|| {
+        Msg::new("ritual-unknown")
+            .text("name", format!("{f:?}"))
+            .into()
+    })
 }
 
 fn consent_answer(
@@ -393,7 +423,11 @@ fn consent_answer(
     id: Option<RunId>,
     objection: Option<(String, Option<String>)>,
 ) -> Flow {
-    let name = if objection.is_some() { CommandName::Objection } else { CommandName::Consent };
+    let name = if objection.is_some() {
+        CommandName::Objection
+    } else {
+        CommandName::Consent
+    };
     let (mut run, def) = find_run(ctx, inc, id, name, at(StepKind::Consent))?;
     let Some(step) = step_of(def, &run) else {
         return Ok(());
@@ -506,13 +540,18 @@ fn forget_or_replace_objection(
                     event_id: Some(event.to_owned()),
                 },
             );
-            for o in run.objections.iter_mut().filter(|o| o.round == round && &o.by == who) {
+            for o in run
+                .objections
+                .iter_mut()
+                .filter(|o| o.round == round && &o.by == who)
+            {
                 o.reason = r.clone();
             }
         }
         None => {
             answers.remove(who);
-            run.objections.retain(|o| !(o.round == round && &o.by == who));
+            run.objections
+                .retain(|o| !(o.round == round && &o.by == who));
         }
     }
 }

@@ -119,7 +119,10 @@ pub fn constitution(ctx: &mut Ctx<'_>, field: ConstitutionField, value: String) 
         ConstitutionField::Economie => c.economie = Some(value),
         ConstitutionField::Noyau => {
             let mut members: Vec<UserId> = Vec::new();
-            for token in value.split([',', ' ', '\n']).filter(|t| !t.trim().is_empty()) {
+            for token in value
+                .split([',', ' ', '\n'])
+                .filter(|t| !t.trim().is_empty())
+            {
                 let token = token.trim();
                 let r = if token.starts_with('@') && token.contains(':') {
                     UserRef::Id(token.to_owned())
@@ -132,7 +135,9 @@ pub fn constitution(ctx: &mut Ctx<'_>, field: ConstitutionField, value: String) 
                 }
             }
             if members.len() < 2 {
-                return Err(Msg::new("noyau-too-small").num("count", members.len() as i64).into());
+                return Err(Msg::new("noyau-too-small")
+                    .num("count", members.len() as i64)
+                    .into());
             }
             ctx.garden.constitution.noyau = members;
         }

@@ -140,3 +140,41 @@ pub struct RitualDef {
     /// The steps, in order.
     pub steps: Vec<StepDef>,
 }
+
+impl RitualDef {
+    /// The name runs refer to (`Run::ritual`), without the span kept for diagnostics.
+    pub fn name(&self) -> &str {
+        self.name.get_ref()
+    }
+
+    /// The family, without its span: what the engine matches on.
+    pub fn family(&self) -> Family {
+        *self.family.get_ref()
+    }
+
+    /// Where the step named `id` sits in the list: `next` and `on_objection` are names in the
+    /// file but positions in a run.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id.get_ref() == id)
+    }
+}
+
+impl StepDef {
+    /// The step's name, without its span.
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    /// The step kind, without its span: what the interpreter matches on.
+    pub fn kind(&self) -> StepKind {
+        *self.kind.get_ref()
+    }
+
+    /// The step's own deadline as a duration. `None` when it has none; a loaded ritual has
+    /// been validated, so its deadlines always parse.
+    pub fn deadline(&self) -> Option<chrono::Duration> {
+        self.deadline
+            .as_ref()
+            .and_then(|d| super::load::parse_duration(d.get_ref()))
+    }
+}

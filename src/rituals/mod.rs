@@ -1,3 +1,4 @@
 //! Rituals as data: definitions loaded from TOML, and the interpreter that walks runs.
 
 pub mod definition;
+pub mod load;

@@ -18,6 +18,12 @@ use serde::{Serialize, de::DeserializeOwned};
 /// The current schema version, written under `meta/schema_version`.
 pub const SCHEMA_VERSION: u8 = 1;
 
+/// The key, in [`Tree::Meta`], of the store's schema version: one raw byte (not
+/// [`encode`]d, so that a future binary can read it whatever the value format becomes).
+/// Other meta keys start with a prefix part (`shell`, a garden id) and a NUL, so never
+/// collide with it.
+pub const SCHEMA_VERSION_KEY: &[u8] = b"schema_version";
+
 /// The trees (key spaces) of the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tree {
@@ -48,6 +54,12 @@ impl Tree {
         Tree::Outbox,
         Tree::Meta,
     ];
+
+    /// The position of this tree in [`Tree::ALL`], so that stores can keep one slot per
+    /// tree in a plain array instead of a map.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 
     /// The sled tree name.
     pub fn name(self) -> &'static str {
@@ -90,6 +102,12 @@ pub enum StoreError {
     },
 }
 
+/// A raw key and its raw (encoded) value, as scans return them.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
+/// One entry of a [`dump`]: the tree, the key and the raw value.
+pub type DumpEntry = (Tree, Vec<u8>, Vec<u8>);
+
 /// One write: put a value (Some) or delete the key (None).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Write {
@@ -122,7 +140,7 @@ pub trait Store: Send + Sync {
     fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
 
     /// Every (key, raw value) whose key starts with `prefix`, in key order.
-    fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
+    fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError>;
 
     /// Applies all writes of `batch` atomically (one multi-tree transaction for sled).
     fn apply(&self, batch: &Batch) -> Result<(), StoreError>;
@@ -157,6 +175,22 @@ pub fn decode<T: DeserializeOwned>(tree: Tree, raw: &[u8]) -> Result<T, StoreErr
     })
 }
 
+/// Every entry of every tree not in `except`, tree by tree in [`Tree::ALL`] order and in
+/// key order within a tree: tests compare two dumps to assert that refusing an event left
+/// the store unchanged.
+pub fn dump(store: &dyn Store, except: &[Tree]) -> Result<Vec<DumpEntry>, StoreError> {
+    let mut out = Vec::new();
+    for tree in Tree::ALL.into_iter().filter(|t| !except.contains(t)) {
+        out.extend(
+            store
+                .scan_prefix(tree, &[])?
+                .into_iter()
+                .map(|(k, v)| (tree, k, v)),
+        );
+    }
+    Ok(out)
+}
+
 /// Builds a key from parts separated by `0x00` (parts never contain NUL: ids are text).
 pub fn key(parts: &[&[u8]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
@@ -167,4 +201,31 @@ pub fn key(parts: &[&[u8]]) -> Vec<u8> {
         out.extend_from_slice(p);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, tree) in Tree::ALL.into_iter().enumerate() {
+            assert_eq!(tree.index(), i, "{tree:?}");
+        }
+    }
+
+    #[test]
+    fn key_parts_are_joined_by_nul() {
+        assert_eq!(
+            key(&[b"!g:x", b"run", &7u64.to_be_bytes()]),
+            b"!g:x\0run\0\0\0\0\0\0\0\0\x07"
+        );
+        assert_eq!(key(&[]), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn an_empty_value_is_refused_as_version_zero() {
+        let err = decode::<u32>(Tree::Runs, &[]).expect_err("empty value");
+        assert!(matches!(err, StoreError::Version { found: 0, .. }), "{err}");
+    }
 }

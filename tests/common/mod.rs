@@ -28,7 +28,9 @@ pub struct Script {
 
 /// Monday 2026-11-23 09:00 UTC.
 pub fn start_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("valid date")
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .expect("valid date")
 }
 
 impl Script {

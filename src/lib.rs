@@ -9,7 +9,8 @@ pub mod command;
 pub mod engine;
 pub mod i18n;
 pub mod model;
-// pub mod registers; (wired with the engine)
+pub mod registers;
+pub mod shell;
 pub mod rituals;
 pub mod store;
 pub mod text;

@@ -2,3 +2,6 @@
 
 pub mod definition;
 pub mod load;
+pub mod interpreter;
+pub mod run;
+pub mod steps;

@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use crate::engine::ctx::{Ctx, Flow};
 use crate::model::{Msg, UserId};
 use crate::rituals::definition::{RitualDef, StepDef};
-use crate::rituals::interpreter::{base_msg, close, rng, say};
+use crate::rituals::interpreter::{base_msg, close as close_step, rng, say};
 use crate::rituals::run::{Run, StepState, Turn};
 
 /// How recently a member must have joined to count as a newcomer (SPEC §3.1).
@@ -171,7 +171,7 @@ fn after_turn(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
         .find(|u| !turns.iter().any(|t| &t.who == *u))
         .cloned();
     match next {
-        None => close(ctx, def, run),
+        None => close_step(ctx, def, run),
         Some(next) if announced.as_ref() != Some(&next) => {
             *announced = Some(next.clone());
             let msg = base_msg(run, "round-next").user("next", &next, &run.name(&next));

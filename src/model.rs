@@ -295,3 +295,9 @@ impl From<Msg> for Text {
         Text::one(msg)
     }
 }
+
+impl From<&str> for UserId {
+    fn from(s: &str) -> Self {
+        UserId(s.to_owned())
+    }
+}

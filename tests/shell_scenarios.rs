@@ -113,7 +113,7 @@ fn a_consent_decision_stopped_midway_continues_in_a_second_process() {
     line_with(&second, "Nouvelle version (v2)");
     line_with(&second, "✅ alice consent");
     line_with(&second, "Décision D1 adoptée");
-    let register = line_with(&second, "• D1");
+    let register = line_with(&second, "adoptée — «");
     assert!(
         register.contains("mardi soir") && register.contains("adoptée"),
         "{register}"

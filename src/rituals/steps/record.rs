@@ -108,11 +108,12 @@ fn weather_lines(text: &mut Text, run: &Run) {
                 .text("weather", w.clone()),
         );
     }
-    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    // Counted case- and accent-insensitively, shown as first written.
+    let mut counts: BTreeMap<String, (String, i64)> = BTreeMap::new();
     for (_, w) in &entries {
-        *counts.entry(crate::text::fold(w)).or_default() += 1;
+        counts.entry(crate::text::fold(w)).or_insert((w.clone(), 0)).1 += 1;
     }
-    for (w, n) in counts {
+    for (w, n) in counts.into_values() {
         text.push(Msg::new("weather-count").text("weather", w).num("count", n));
     }
     let passed: Vec<(UserId, String)> = run

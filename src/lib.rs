@@ -10,7 +10,7 @@ pub mod engine;
 pub mod i18n;
 pub mod model;
 pub mod registers;
-pub mod shell;
 pub mod rituals;
+pub mod shell;
 pub mod store;
 pub mod text;

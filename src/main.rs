@@ -28,7 +28,11 @@ enum Cmd {
         #[arg(long, default_value = "demo")]
         garden: String,
         /// The garden's joined members, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "alice,bob,carol,dominique")]
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "alice,bob,carol,dominique"
+        )]
         members: Vec<String>,
         /// Facilitators, comma-separated (default: the first member).
         #[arg(long, value_delimiter = ',')]
@@ -84,7 +88,10 @@ fn main() -> ExitCode {
         } => run_shell(ShellOptions {
             store,
             garden,
-            members: members.into_iter().filter(|m| !m.trim().is_empty()).collect(),
+            members: members
+                .into_iter()
+                .filter(|m| !m.trim().is_empty())
+                .collect(),
             facilitators,
             lang,
             seed,

@@ -1,7 +1,6 @@
 //! The sans-I/O engine: `Incoming` in, `Outgoing` out. No Matrix, sled, tokio or wall clock
 //! in here: the store is reached through the `Store` trait and time through a `Clock`.
 
-
 pub mod ctx;
 
 mod dispatch;
@@ -15,7 +14,6 @@ mod people;
 mod settings;
 
 mod views;
-
 
 pub use engine_core::{Engine, EngineConfig, EngineError, apology, handled_key};
 pub use garden::{Constitution, GardenState, GardenType, Settings};

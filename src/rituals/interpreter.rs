@@ -252,7 +252,9 @@ pub fn close(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
             say(ctx, run, msg.into(), Vec::new());
             go(ctx, def, run, None)
         }
-        StepKind::Propose => Err(Msg::new("propose-needed").text("id", run.id.to_string()).into()),
+        StepKind::Propose => Err(Msg::new("propose-needed")
+            .text("id", run.id.to_string())
+            .into()),
         _ => go(ctx, def, run, None),
     }
 }

@@ -85,7 +85,8 @@ pub fn parse_line(raw: &str) -> Line {
         None => (head, Where::Main),
         Some((who, tag)) => {
             let tag = tag.trim();
-            let place = if let Some(inner) = tag.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            let place = if let Some(inner) = tag.strip_prefix('[').and_then(|t| t.strip_suffix(']'))
+            {
                 match inner.trim().parse::<RunId>() {
                     Ok(id) => Where::Thread(id),
                     Err(()) => return Line::Bad(BadLine::BadThread),
@@ -99,14 +100,21 @@ pub fn parse_line(raw: &str) -> Line {
         }
     };
     let who = who.trim_start_matches('@');
-    if who.is_empty() || !who.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+    if who.is_empty()
+        || !who
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+    {
         return Line::Bad(BadLine::NoSpeaker);
     }
     let text = text.trim();
     if let Some(reaction) = text.strip_prefix('+') {
         let mut parts = reaction.split_whitespace();
         if let Some(key) = parts.next() {
-            let target = parts.next().and_then(|t| t.strip_prefix('#')).and_then(|n| n.parse().ok());
+            let target = parts
+                .next()
+                .and_then(|t| t.strip_prefix('#'))
+                .and_then(|n| n.parse().ok());
             if parts.next().is_none() && !key.chars().any(|c| c.is_ascii_alphanumeric()) {
                 return Line::React {
                     who: who.to_owned(),
@@ -135,7 +143,11 @@ mod tests {
         assert_eq!(parse_line(""), Line::Skip);
         assert_eq!(
             parse_line("alice> !météo"),
-            Line::Say { who: "alice".into(), place: Where::Main, text: "!météo".into() }
+            Line::Say {
+                who: "alice".into(),
+                place: Where::Main,
+                text: "!météo".into()
+            }
         );
         assert_eq!(
             parse_line("bob [D1]> ☀️ bien"),
@@ -147,11 +159,20 @@ mod tests {
         );
         assert_eq!(
             parse_line("carol (dm)> !nomine @bob"),
-            Line::Say { who: "carol".into(), place: Where::Direct, text: "!nomine @bob".into() }
+            Line::Say {
+                who: "carol".into(),
+                place: Where::Direct,
+                text: "!nomine @bob".into()
+            }
         );
         assert_eq!(
             parse_line("bob> +🌱 #12"),
-            Line::React { who: "bob".into(), place: Where::Main, key: "🌱".into(), target: Some(12) }
+            Line::React {
+                who: "bob".into(),
+                place: Where::Main,
+                key: "🌱".into(),
+                target: Some(12)
+            }
         );
         assert_eq!(
             parse_line("alice [D1]> +✅"),

@@ -103,7 +103,11 @@ pub struct Shell<'a> {
 
 impl<'a> Shell<'a> {
     /// Opens a session: restores the transcript numbering and the clock offset.
-    pub fn new(engine: &'a Engine, store: &'a dyn Store, opts: &ShellOptions) -> anyhow::Result<Self> {
+    pub fn new(
+        engine: &'a Engine,
+        store: &'a dyn Store,
+        opts: &ShellOptions,
+    ) -> anyhow::Result<Self> {
         let facilitators: Vec<&String> = if opts.facilitators.is_empty() {
             opts.members.iter().take(1).collect()
         } else {
@@ -168,7 +172,11 @@ impl<'a> Shell<'a> {
                 self.transcript.save_clock(self.store, &self.garden)?;
                 let now = self.clock().now();
                 let tz = self.engine.garden(self.store, &self.garden)?.settings.tz;
-                let text = i18n::tr(self.lang(), tz, &Msg::new("shell-advanced").time("now", now));
+                let text = i18n::tr(
+                    self.lang(),
+                    tz,
+                    &Msg::new("shell-advanced").time("now", now),
+                );
                 writeln!(out, "-- {text}")?;
             }
             Line::Say { who, place, text } => {
@@ -188,7 +196,15 @@ impl<'a> Shell<'a> {
                             place: place_key(place, None),
                         },
                     )?;
-                    let inc = self.incoming(event_id, &who, place, InKind::Text { body: text, html: None });
+                    let inc = self.incoming(
+                        event_id,
+                        &who,
+                        place,
+                        InKind::Text {
+                            body: text,
+                            html: None,
+                        },
+                    );
                     self.deliver(&inc, out)?;
                 }
             }
@@ -207,7 +223,9 @@ impl<'a> Shell<'a> {
                         }
                     };
                     let n = self.transcript.next(self.store, &self.garden)?;
-                    let shown = target_n.map(|t| format!("+{key} #{t}")).unwrap_or(format!("+{key}"));
+                    let shown = target_n
+                        .map(|t| format!("+{key} #{t}"))
+                        .unwrap_or(format!("+{key}"));
                     echo(out, n, who.as_str(), place, &shown)?;
                     let kept = match target_n {
                         Some(t) => self.transcript.get(self.store, &self.garden, t)?,
@@ -220,14 +238,21 @@ impl<'a> Shell<'a> {
                             author: kept.author,
                             body: kept.body,
                         };
-                        let inc = self.incoming(format!("shell-{n}"), &who, place, InKind::Reaction { key, target });
+                        let inc = self.incoming(
+                            format!("shell-{n}"),
+                            &who,
+                            place,
+                            InKind::Reaction { key, target },
+                        );
                         self.deliver(&inc, out)?;
                     }
                 }
             }
         }
         let clock = self.clock();
-        let outs = self.engine.tick(self.store, &clock, &self.garden, &self.roster)?;
+        let outs = self
+            .engine
+            .tick(self.store, &clock, &self.garden, &self.roster)?;
         self.print(&outs, out)?;
         self.store.flush()?;
         Ok(())

@@ -88,7 +88,12 @@ impl Transcript {
     }
 
     /// Message `n`, if the shell numbered it.
-    pub fn get(&self, store: &dyn Store, garden: &GardenId, n: u64) -> Result<Option<Kept>, StoreError> {
+    pub fn get(
+        &self,
+        store: &dyn Store,
+        garden: &GardenId,
+        n: u64,
+    ) -> Result<Option<Kept>, StoreError> {
         Tx::new(store).get(Tree::Meta, &msg_key(garden, n))
     }
 

@@ -60,7 +60,11 @@ pub fn answer(
         return Ok(());
     };
     if !order.contains(who) {
-        let at = if last.is_some() { order.len().saturating_sub(1) } else { order.len() };
+        let at = if last.is_some() {
+            order.len().saturating_sub(1)
+        } else {
+            order.len()
+        };
         order.insert(at, who.clone());
     }
     let previous = answers.insert(
@@ -76,7 +80,8 @@ pub fn answer(
     let answered = answers.len();
     let total = order.len();
     if matches!(previous, Some(ConsentAnswer::Objection { .. })) {
-        run.objections.retain(|o| !(o.round == round && &o.by == who));
+        run.objections
+            .retain(|o| !(o.round == round && &o.by == who));
     }
     let id = match &objection {
         Some((reason, _)) => {
@@ -113,7 +118,10 @@ fn after_answer(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, last: Option<
         return close_step(ctx, def, run);
     }
     if let Some(l) = last {
-        let others_done = order.iter().filter(|u| **u != l).all(|u| answers.contains_key(u));
+        let others_done = order
+            .iter()
+            .filter(|u| **u != l)
+            .all(|u| answers.contains_key(u));
         if others_done && !*last_asked && !answers.contains_key(&l) {
             *last_asked = true;
             let msg = base_msg(run, "consent-ask-last").user("who", &l, &run.name(&l));
@@ -152,13 +160,24 @@ pub fn close(ctx: &mut Ctx<'_>, step: &StepDef, run: &mut Run) -> Option<String>
         .filter(|a| matches!(a, ConsentAnswer::Consent))
         .count();
     run.silent = silent.clone();
-    let id = if objectors.is_empty() { "consent-closed-clear" } else { "consent-closed-objections" };
+    let id = if objectors.is_empty() {
+        "consent-closed-clear"
+    } else {
+        "consent-closed-objections"
+    };
     let msg = base_msg(run, id)
         .num("consents", consents as i64)
         .num("objections", objectors.len() as i64)
         .num("silent", silent.len() as i64)
         .users("silent_names", run.named(&silent))
-        .text("silence", if run.silence_consent { "consent" } else { "none" });
+        .text(
+            "silence",
+            if run.silence_consent {
+                "consent"
+            } else {
+                "none"
+            },
+        );
     say(ctx, run, Msg::into(msg), Vec::new());
     if objectors.is_empty() {
         None

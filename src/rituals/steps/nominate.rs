@@ -34,7 +34,9 @@ pub fn ballot(
     reason: Option<String>,
 ) -> Flow {
     if run.ballots.contains_key(voter) {
-        return Err(Msg::new("ballot-already").text("id", run.id.to_string()).into());
+        return Err(Msg::new("ballot-already")
+            .text("id", run.id.to_string())
+            .into());
     }
     super::round::join_late(ctx, run, voter);
     run.names.insert(nominee.clone(), ctx.name(nominee));
@@ -83,10 +85,11 @@ pub fn reveal(ctx: &mut Ctx<'_>, step: &StepDef, run: &mut Run) -> Flow<bool> {
             Some(r) => Msg::new("ballot-line-reason").text("reason", r.clone()),
             None => Msg::new("ballot-line"),
         };
-        text.push(
-            line.user("voter", voter, &run.name(voter))
-                .user("nominee", &b.nominee, &run.name(&b.nominee)),
-        );
+        text.push(line.user("voter", voter, &run.name(voter)).user(
+            "nominee",
+            &b.nominee,
+            &run.name(&b.nominee),
+        ));
     }
     say(ctx, run, text, Vec::new());
     run.state = StepState::Idle;
@@ -140,7 +143,9 @@ pub fn suggest(ctx: &Ctx<'_>, run: &Run) -> Flow<Option<(UserId, &'static str)>>
         return Ok(Some((h, "holder")));
     }
     let salt = 7_000 + u64::from(run.consent_rounds);
-    Ok(tied.choose(&mut rng(run, salt)).map(|u| (u.clone(), "draw")))
+    Ok(tied
+        .choose(&mut rng(run, salt))
+        .map(|u| (u.clone(), "draw")))
 }
 
 /// Opens the proposal step: the tally and the suggestion, then waits for `!propose`.

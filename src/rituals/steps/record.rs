@@ -35,7 +35,13 @@ pub fn record(ctx: &mut Ctx<'_>, def: &RitualDef, step: &StepDef, run: &mut Run)
                     start: ctx.now,
                     end,
                 };
-                registers::put(&mut ctx.tx, &ctx.garden.id, Register::Roles, run.id, &record)?;
+                registers::put(
+                    &mut ctx.tx,
+                    &ctx.garden.id,
+                    Register::Roles,
+                    run.id,
+                    &record,
+                )?;
                 if let Some(end) = end {
                     text.push(Msg::new("role-term-end").time("end", end));
                 }
@@ -51,7 +57,13 @@ pub fn record(ctx: &mut Ctx<'_>, def: &RitualDef, step: &StepDef, run: &mut Run)
                 speakers: entries.len() as u32,
                 entries: if keep { entries.clone() } else { Vec::new() },
             };
-            registers::put(&mut ctx.tx, &ctx.garden.id, Register::Meteo, run.id, &record)?;
+            registers::put(
+                &mut ctx.tx,
+                &ctx.garden.id,
+                Register::Meteo,
+                run.id,
+                &record,
+            )?;
         }
         Family::Custom => {
             let record = HistoryRecord {
@@ -61,7 +73,13 @@ pub fn record(ctx: &mut Ctx<'_>, def: &RitualDef, step: &StepDef, run: &mut Run)
                 cancelled: false,
                 speakers: speakers(run),
             };
-            registers::put(&mut ctx.tx, &ctx.garden.id, Register::History, run.id, &record)?;
+            registers::put(
+                &mut ctx.tx,
+                &ctx.garden.id,
+                Register::History,
+                run.id,
+                &record,
+            )?;
         }
     }
     if summary == Some(Summary::Weather) {
@@ -94,7 +112,10 @@ fn weather(run: &Run) -> Vec<(UserId, String)> {
         .filter_map(|t| {
             let w = t.text.as_deref()?.split_whitespace().next()?;
             let w: String = w.chars().take(40).collect();
-            Some((t.who.clone(), w.trim_end_matches([',', '.', ':', ';']).to_owned()))
+            Some((
+                t.who.clone(),
+                w.trim_end_matches([',', '.', ':', ';']).to_owned(),
+            ))
         })
         .collect()
 }
@@ -111,7 +132,10 @@ fn weather_lines(text: &mut Text, run: &Run) {
     // Counted case- and accent-insensitively, shown as first written.
     let mut counts: BTreeMap<String, (String, i64)> = BTreeMap::new();
     for (_, w) in &entries {
-        counts.entry(crate::text::fold(w)).or_insert((w.clone(), 0)).1 += 1;
+        counts
+            .entry(crate::text::fold(w))
+            .or_insert((w.clone(), 0))
+            .1 += 1;
     }
     for (w, n) in counts.into_values() {
         text.push(Msg::new("weather-count").text("weather", w).num("count", n));
@@ -124,17 +148,20 @@ fn weather_lines(text: &mut Text, run: &Run) {
         .collect();
     if !passed.is_empty() {
         let n = passed.len() as i64;
-        text.push(Msg::new("weather-passed").users("who", passed).num("count", n));
+        text.push(
+            Msg::new("weather-passed")
+                .users("who", passed)
+                .num("count", n),
+        );
     }
 }
 
 /// Writes a decision to the register (adopted, withdrawn or cancelled).
-pub fn decision(
-    ctx: &mut Ctx<'_>,
-    run: &Run,
-    outcome: DecisionOutcome,
-) -> Flow<DecisionRecord> {
-    let proposer = run.proposer.clone().unwrap_or_else(|| run.started_by.clone());
+pub fn decision(ctx: &mut Ctx<'_>, run: &Run, outcome: DecisionOutcome) -> Flow<DecisionRecord> {
+    let proposer = run
+        .proposer
+        .clone()
+        .unwrap_or_else(|| run.started_by.clone());
     let record = DecisionRecord {
         id: run.id,
         outcome,
@@ -147,7 +174,13 @@ pub fn decision(
         rounds: run.consent_rounds,
         silent: run.named(&run.silent),
     };
-    registers::put(&mut ctx.tx, &ctx.garden.id, Register::Decisions, run.id, &record)?;
+    registers::put(
+        &mut ctx.tx,
+        &ctx.garden.id,
+        Register::Decisions,
+        run.id,
+        &record,
+    )?;
     Ok(record)
 }
 
@@ -207,7 +240,13 @@ pub fn cancelled(ctx: &mut Ctx<'_>, run: &Run) -> Flow {
             cancelled: true,
             speakers: Vec::new(),
         };
-        registers::put(&mut ctx.tx, &ctx.garden.id, Register::History, run.id, &record)?;
+        registers::put(
+            &mut ctx.tx,
+            &ctx.garden.id,
+            Register::History,
+            run.id,
+            &record,
+        )?;
     }
     Ok(())
 }

@@ -115,7 +115,9 @@ pub fn revote(
             .into());
     }
     let Some(ballot) = run.ballots.get_mut(who) else {
-        return Err(Msg::new("revote-no-ballot").text("id", run.id.to_string()).into());
+        return Err(Msg::new("revote-no-ballot")
+            .text("id", run.id.to_string())
+            .into());
     };
     if let StepState::Round { turns, .. } = &run.state {
         if turns.iter().any(|t| &t.who == who) {

@@ -89,14 +89,14 @@ pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParam
         weather: Vec::new(),
         last_round: Vec::new(),
     };
-    if *def.family.get_ref() == Family::Decision {
-        if let Some(text) = &p.text {
-            run.versions.push(super::run::Version {
-                text: text.clone(),
-                at: ctx.now,
-                after_round: 0,
-            });
-        }
+    if *def.family.get_ref() == Family::Decision
+        && let Some(text) = &p.text
+    {
+        run.versions.push(super::run::Version {
+            text: text.clone(),
+            at: ctx.now,
+            after_round: 0,
+        });
     }
     ctx.garden.active.push(id);
     enter(ctx, def, &mut run)?;

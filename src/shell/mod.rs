@@ -59,13 +59,13 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
     let store = SledStore::open(&opts.store)
         .with_context(|| format!("opening the store at {}", opts.store.display()))?;
     let mut rituals = Rituals::builtin();
-    if let Some(dir) = &opts.rituals {
-        if let Err(diags) = rituals.load_dir(dir) {
-            for d in diags {
-                eprintln!("{d}");
-            }
-            anyhow::bail!("the rituals in {} have errors", dir.display());
+    if let Some(dir) = &opts.rituals
+        && let Err(diags) = rituals.load_dir(dir)
+    {
+        for d in diags {
+            eprintln!("{d}");
         }
+        anyhow::bail!("the rituals in {} have errors", dir.display());
     }
     let engine = Engine::new(
         rituals,

@@ -67,11 +67,12 @@ pub fn on_text(ctx: &mut Ctx<'_>, step: &StepDef, run: &mut Run, who: &UserId, t
             .iter()
             .filter(|o| o.round == round)
             .all(|o| !o.lift_proposals.is_empty());
-        if touched && all_proposed {
-            if let Some(p) = designated.clone() {
-                let msg = base_msg(run, "lift-proposer-turn");
-                say(ctx, run, msg.into(), vec![p]);
-            }
+        if touched
+            && all_proposed
+            && let Some(p) = designated.clone()
+        {
+            let msg = base_msg(run, "lift-proposer-turn");
+            say(ctx, run, msg.into(), vec![p]);
         }
         return Ok(());
     }

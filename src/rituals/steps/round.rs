@@ -119,12 +119,12 @@ pub fn revote(
             .text("id", run.id.to_string())
             .into());
     };
-    if let StepState::Round { turns, .. } = &run.state {
-        if turns.iter().any(|t| &t.who == who) {
-            return Err(Msg::new("round-already-spoken")
-                .text("id", run.id.to_string())
-                .into());
-        }
+    if let StepState::Round { turns, .. } = &run.state
+        && turns.iter().any(|t| &t.who == who)
+    {
+        return Err(Msg::new("round-already-spoken")
+            .text("id", run.id.to_string())
+            .into());
     }
     if &ballot.nominee != nominee {
         ballot.moved_from = Some(ballot.nominee.clone());

@@ -191,17 +191,7 @@ fn not_now(_ctx: &Ctx<'_>, run: &Run, def: &RitualDef, cmd: CommandName) -> supe
 
 /// The Fluent suffix naming a step kind (`step-round`).
 pub fn step_slug(k: StepKind) -> &'static str {
-    match k {
-        StepKind::Announce => "announce",
-        StepKind::Round => "round",
-        StepKind::Open => "open",
-        StepKind::Answer => "answer",
-        StepKind::Consent => "consent",
-        StepKind::Nominate => "nominate",
-        StepKind::Reveal => "reveal",
-        StepKind::Propose => "propose",
-        StepKind::Record => "record",
-    }
+    k.name()
 }
 
 fn at(kind: StepKind) -> impl Fn(&RitualDef, &Run) -> bool {

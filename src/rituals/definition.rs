@@ -56,6 +56,23 @@ pub enum StepKind {
     Record,
 }
 
+impl StepKind {
+    /// The lowercase name, as written in ritual files and in `step-<name>` Fluent ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Announce => "announce",
+            StepKind::Round => "round",
+            StepKind::Open => "open",
+            StepKind::Answer => "answer",
+            StepKind::Consent => "consent",
+            StepKind::Nominate => "nominate",
+            StepKind::Reveal => "reveal",
+            StepKind::Propose => "propose",
+            StepKind::Record => "record",
+        }
+    }
+}
+
 /// A person a step refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

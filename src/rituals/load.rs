@@ -485,17 +485,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The lowercase name of a step kind, as written in files.
 fn kind_name(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Announce => "announce",
-        StepKind::Round => "round",
-        StepKind::Open => "open",
-        StepKind::Answer => "answer",
-        StepKind::Consent => "consent",
-        StepKind::Nominate => "nominate",
-        StepKind::Reveal => "reveal",
-        StepKind::Propose => "propose",
-        StepKind::Record => "record",
-    }
+    kind.name()
 }
 
 /// Validation of one parsed ritual, collecting every problem.

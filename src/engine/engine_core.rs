@@ -159,10 +159,11 @@ impl Engine {
     pub fn next_due(
         &self,
         store: &dyn Store,
+        clock: &dyn Clock,
         garden: &GardenId,
     ) -> Result<Option<DateTime<Utc>>, EngineError> {
         let roster = Roster::default();
-        let ctx = self.ctx(store, garden, &roster, Utc::now(), String::new())?;
+        let ctx = self.ctx(store, garden, &roster, clock.now(), String::new())?;
         Ok(ctx
             .active_runs()?
             .iter()

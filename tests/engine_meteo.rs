@@ -128,3 +128,29 @@ fn an_unknown_ritual_is_refused_with_the_list() {
     assert!(text_arg(&s.msg("ritual-unknown"), "names").contains("cloture"));
     assert_eq!(before, s.state());
 }
+
+#[test]
+fn a_strict_order_round_refuses_words_out_of_turn_and_changes_nothing() {
+    let mut s = Script::new(&["alice", "bob", "carol"]);
+    s.say("alice", "!rituel cloture").expect("closing-round");
+    let order = users_arg(&s.msg("closing-round"), "order");
+    let before = s.state();
+    s.say_in(&order[1], "C1", "je pars content·e")
+        .expect("round-not-your-turn");
+    assert_eq!(user_arg(&s.msg("round-not-your-turn"), "next"), order[0]);
+    assert_eq!(mentions(&s.last[0]), vec![order[1].clone()]);
+    s.say_in(&order[2], "C1", "!passe")
+        .expect("round-not-your-turn");
+    assert_eq!(before, s.state(), "a refusal changes nothing");
+    s.say_in(&order[0], "C1", "léger").expect("round-next");
+    assert_eq!(user_arg(&s.msg("round-next"), "next"), order[1]);
+    s.say_in(&order[1], "C1", "serein")
+        .expect_no("round-not-your-turn");
+    s.say_in(&order[2], "C1", "!passe")
+        .expect("round-passed")
+        .expect("closing-done");
+    assert_eq!(
+        users_arg(&s.msg("closing-done"), "speakers"),
+        vec![order[0].clone(), order[1].clone()]
+    );
+}

@@ -648,7 +648,7 @@ mod sled_only {
     }
 
     #[test]
-    fn a_second_open_of_the_same_folder_fails_cleanly() {
+    fn a_second_open_of_the_same_folder_fails_cleanly_after_waiting_for_the_lock() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let _store = SledStore::open(dir.path()).expect("open");
         assert!(

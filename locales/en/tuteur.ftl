@@ -34,6 +34,7 @@ weather-passed = Passed: { $who }
 round-next = { $next }, your turn.
 round-passed = { $who } passes.
 round-already-spoken = You already took your turn in { $id }.
+round-not-your-turn = This round goes in order: it is { $next }’s turn in { $id }. Yours will come; please wait.
 round-closed-silent = Round closed; no answer from: { $silent }.
 
 ## Consent decision

@@ -38,6 +38,7 @@ weather-passed = { $count ->
 round-next = { $next }, c'est à toi.
 round-passed = { $who } passe son tour.
 round-already-spoken = Tu as déjà pris ton tour dans { $id }.
+round-not-your-turn = Ce tour se fait dans l’ordre : c’est à { $next } de parler dans { $id }. Ton tour viendra, merci d’attendre.
 round-closed-silent = { $count ->
     [one] Tour clos ; sans réponse : { $silent }.
    *[other] Tour clos ; sans réponse : { $silent }.

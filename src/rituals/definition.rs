@@ -115,6 +115,10 @@ pub struct StepDef {
     /// round: a member who joined in the last two weeks never goes first.
     #[serde(default)]
     pub newcomers_not_first: bool,
+    /// round: speak only in the announced order; out-of-turn words and passes are refused
+    /// (gardens that meet live; asynchronous gardens leave it off and accept any order).
+    #[serde(default)]
+    pub strict_order: bool,
     /// round: `!nomine @y` moves one's ballot to someone already nominated (report de voix).
     #[serde(default)]
     pub revote: bool,

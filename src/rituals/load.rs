@@ -583,13 +583,14 @@ impl Checker<'_, '_> {
         // Options the interpreter only reads for some kinds: elsewhere they would be silently
         // ignored, which is never what the author meant.
         use StepKind::{Announce, Answer, Consent, Open, Record, Round};
-        let options: [(&str, bool, &[StepKind]); 9] = [
+        let options: [(&str, bool, &[StepKind]); 10] = [
             ("on_objection", step.on_objection.is_some(), &[Consent]),
             ("last", step.last.is_some(), &[Consent]),
             ("who", step.who.is_some(), &[Answer, Open]),
             ("shuffle", step.shuffle, &[Round]),
             ("newcomers_not_first", step.newcomers_not_first, &[Round]),
             ("revote", step.revote, &[Round]),
+            ("strict_order", step.strict_order, &[Round]),
             ("ask_objectors", step.ask_objectors, &[Answer]),
             ("summary", step.summary.is_some(), &[Round, Record]),
             (

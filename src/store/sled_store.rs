@@ -103,7 +103,7 @@ impl SledStore {
     /// holding data but no version is treated as version 0, which no migration knows:
     /// it is refused too.
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
-        let db = sled::Config::new().path(dir).open()?;
+        let db = open_db(dir)?;
         let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -239,6 +239,27 @@ impl SledStore {
             .insert(SCHEMA_VERSION_KEY, &[SCHEMA_VERSION])?;
         self.db.flush()?;
         Ok(())
+    }
+}
+
+/// How long `open` waits for another holder of the folder's lock to let go.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// Opens the sled folder, waiting a little for its lock: sled's background flusher thread
+/// holds the `Db` for a moment after the last handle is dropped, so a store closed and
+/// reopened at once (a restart, a test) would otherwise fail now and then.
+fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    let started = Instant::now();
+    loop {
+        match sled::Config::new().path(dir).open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().starts_with("could not acquire lock")
+                    && started.elapsed() < LOCK_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 

@@ -68,6 +68,9 @@ pub fn take_turn(
     event_id: Option<String>,
 ) -> Flow {
     join_late(ctx, run, who);
+    if def.steps.get(run.step).is_some_and(|s| s.strict_order) {
+        in_turn(run, who)?;
+    }
     let StepState::Round { order, turns, .. } = &mut run.state else {
         return Ok(());
     };
@@ -96,6 +99,25 @@ pub fn take_turn(
         say(ctx, run, msg.into(), Vec::new());
     }
     after_turn(ctx, def, run)
+}
+
+/// Refuses out-of-turn words in a strict-order round: the next speaker is the first of the
+/// order who has not spoken (a late joiner queues at the end).
+fn in_turn(run: &Run, who: &UserId) -> Flow {
+    let StepState::Round { order, turns, .. } = &run.state else {
+        return Ok(());
+    };
+    let spoke = |u: &UserId| turns.iter().any(|t| &t.who == u);
+    if spoke(who) {
+        return Ok(());
+    }
+    match order.iter().find(|u| !spoke(u)) {
+        Some(next) if next != who => Err(Msg::new("round-not-your-turn")
+            .text("id", run.id.to_string())
+            .user("next", next, &run.name(next))
+            .into()),
+        _ => Ok(()),
+    }
 }
 
 /// Moves a ballot during a report-de-voix round (`!nomine @y` to someone already named).

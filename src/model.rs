@@ -301,3 +301,10 @@ impl From<&str> for UserId {
         UserId(s.to_owned())
     }
 }
+
+/// `skip_serializing_if` helper for stored values: a field holding its default is left out
+/// (and read back with `#[serde(default)]`), so that the runs and garden states rewritten at
+/// every event stay small and fast to encode and decode.
+pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}

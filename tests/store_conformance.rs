@@ -538,12 +538,47 @@ fn memory_default_is_new() {
 mod sled_only {
     use super::*;
 
+    /// The layout of `SledStore`, as written on disk: one sled tree, keys prefixed by a
+    /// byte per logical tree (`m` for meta).
     fn raw_version(dir: &std::path::Path) -> Option<Vec<u8>> {
         let db = sled::open(dir).expect("raw sled");
-        let meta = db.open_tree(Tree::Meta.name()).expect("meta tree");
-        meta.get(SCHEMA_VERSION_KEY)
-            .expect("get")
-            .map(|v| v.to_vec())
+        let data = db.open_tree("tuteur").expect("data tree");
+        let mut k = vec![b'm'];
+        k.extend_from_slice(SCHEMA_VERSION_KEY);
+        data.get(k).expect("get").map(|v| v.to_vec())
+    }
+
+    #[test]
+    fn a_store_with_one_sled_tree_per_logical_tree_is_moved_whole() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let value = tuteur::store::encode(Tree::Gardens, &sample()).expect("encode");
+        {
+            let db = sled::open(dir.path()).expect("raw sled");
+            let meta = db.open_tree(Tree::Meta.name()).expect("tree");
+            meta.insert(SCHEMA_VERSION_KEY, &[SCHEMA_VERSION])
+                .expect("insert");
+            let gardens = db.open_tree(Tree::Gardens.name()).expect("tree");
+            gardens.insert(b"!g", value.clone()).expect("insert");
+            let handled = db.open_tree(Tree::Handled.name()).expect("tree");
+            handled.insert(b"!g\0$e", b"").expect("insert");
+            db.flush().expect("flush");
+        }
+        {
+            let store = SledStore::open(dir.path()).expect("open legacy store");
+            assert_eq!(store.get(Tree::Gardens, b"!g").expect("get"), Some(value));
+            assert_eq!(
+                store.get(Tree::Handled, b"!g\0$e").expect("get"),
+                Some(Vec::new())
+            );
+        }
+        assert_eq!(raw_version(dir.path()), Some(vec![SCHEMA_VERSION]));
+        let db = sled::open(dir.path()).expect("raw sled");
+        assert!(
+            !db.tree_names()
+                .iter()
+                .any(|n| n.as_ref() == Tree::Gardens.name().as_bytes()),
+            "the old trees are gone"
+        );
     }
 
     #[test]

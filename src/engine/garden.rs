@@ -49,14 +49,17 @@ pub struct Settings {
     /// Timezone for dates and schedules.
     pub tz: Tz,
     /// Facilitators named by the garden, in addition to those the transport reports.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub facilitators: Vec<UserId>,
     /// The garden's kind.
     pub kind: GardenType,
     /// Explicit commons choice; None means the kind's default.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub commons: Option<bool>,
     /// Digest slot as `(weekday 0=Monday, hour, minute)`.
     pub digest: (u8, u8, u8),
     /// Keep météo contents (off by default: a météo is confidential).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub meteo_memory: bool,
 }
 
@@ -87,14 +90,19 @@ impl Settings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constitution {
     /// Raison d'être.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub raison: Option<String>,
     /// How one enters.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub entrees: Option<String>,
     /// How one leaves.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub sorties: Option<String>,
     /// Economic model.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub economie: Option<String>,
     /// The core members (at least two when set).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub noyau: Vec<UserId>,
 }
 

@@ -27,12 +27,16 @@ pub struct Turn {
     /// Who.
     pub who: UserId,
     /// What they said (None when they passed or did not answer).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub text: Option<String>,
     /// True when they passed with `!passe`.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub passed: bool,
     /// True when the deadline closed the step before they spoke.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub silent: bool,
     /// The event that carried it, so an edit or redaction can find it.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub event_id: Option<String>,
 }
 
@@ -153,10 +157,13 @@ pub struct Run {
     /// When the current step opened.
     pub step_opened: DateTime<Utc>,
     /// The current step's deadline.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub deadline: Option<DateTime<Utc>>,
     /// True once the deadline reminder was posted.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub reminded: bool,
     /// When the step closes after the reminder.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub close_at: Option<DateTime<Utc>>,
     /// The current step's state.
     pub state: StepState,
@@ -165,32 +172,46 @@ pub struct Run {
     /// Seed of this run's random draws.
     pub seed: u64,
     /// The proposer (porteur·se) of a decision.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub proposer: Option<UserId>,
     /// The run's subject: the proposal's current text, the role's name, or free text.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub text: Option<String>,
     /// Every version of a proposal, first one included.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub versions: Vec<Version>,
     /// Every objection raised.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub objections: Vec<ObjectionRecord>,
     /// Objection (consent) rounds held.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub consent_rounds: u32,
     /// Deadline applied to every step (`--délai`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub delay_minutes: Option<i64>,
     /// After the reminder, silence counts as no objection.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub silence_consent: bool,
     /// People who stayed silent in the last consent round.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub silent: Vec<UserId>,
     /// An election's term in minutes.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub term_minutes: Option<i64>,
     /// Election ballots by voter.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub ballots: BTreeMap<UserId, Ballot>,
     /// The person proposed by the facilitator.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub nominee: Option<UserId>,
     /// How the suggestion was reached (`most`, `self`, `holder`, `draw`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub suggestion: Option<(UserId, String)>,
     /// Météo entries `(who, weather word)` kept until the summary.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub weather: Vec<(UserId, String)>,
     /// Turns of the finished rounds (custom rituals' records use the last one).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub last_round: Vec<Turn>,
 }
 

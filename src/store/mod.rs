@@ -5,10 +5,12 @@
 //! event (state, registers, the handled-event mark) are applied with [`Store::apply`] in
 //! one transaction, and a batch of events ends with one [`Store::flush`].
 
+mod decoded;
 mod memory;
 mod sled_store;
 mod tx;
 
+pub use decoded::DecodedCache;
 pub use memory::MemoryStore;
 pub use sled_store::SledStore;
 pub use tx::Tx;
@@ -151,12 +153,26 @@ pub trait Store: Send + Sync {
 
 /// Encodes a value as stored: one schema-version byte, then JSON.
 pub fn encode<T: Serialize>(tree: Tree, value: &T) -> Result<Vec<u8>, StoreError> {
-    let mut out = vec![SCHEMA_VERSION];
-    serde_json::to_writer(&mut out, value).map_err(|source| StoreError::Codec {
-        tree: tree.name(),
-        source,
-    })?;
-    Ok(out)
+    thread_local! {
+        /// Reused across calls: a value written into a fresh Vec would be reallocated about
+        /// ten times as it grows (runs take a few hundred bytes); the copy out is exact-sized.
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with(|scratch| {
+        let mut buf = scratch.borrow_mut();
+        buf.clear();
+        buf.push(SCHEMA_VERSION);
+        serde_json::to_writer(&mut *buf, value).map_err(|source| StoreError::Codec {
+            tree: tree.name(),
+            source,
+        })?;
+        let out = buf.to_vec();
+        // A huge value once must not pin its buffer for the thread's life.
+        if buf.capacity() > 64 * 1024 {
+            *buf = Vec::new();
+        }
+        Ok(out)
+    })
 }
 
 /// Decodes a stored value, checking its schema byte.

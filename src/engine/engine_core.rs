@@ -171,7 +171,7 @@ impl Engine {
             .min())
     }
 
-    fn ctx<'a>(
+    pub(super) fn ctx<'a>(
         &'a self,
         store: &'a dyn Store,
         garden: &GardenId,
@@ -192,7 +192,7 @@ impl Engine {
         })
     }
 
-    fn commit(
+    pub(super) fn commit(
         &self,
         store: &dyn Store,
         mut ctx: Ctx<'_>,

@@ -84,7 +84,10 @@ impl Env {
         .expect("nonce json");
         let nonce = nonce["nonce"].as_str().expect("nonce").to_owned();
         let mut data = Vec::new();
-        for (i, part) in [nonce.as_str(), &local, &password, "notadmin"].iter().enumerate() {
+        for (i, part) in [nonce.as_str(), &local, &password, "notadmin"]
+            .iter()
+            .enumerate()
+        {
             if i > 0 {
                 data.push(0);
             }
@@ -102,7 +105,10 @@ impl Env {
             .expect("register request");
         let status = r.status();
         let text = r.text().await.unwrap_or_default();
-        assert!(status.is_success(), "registering {local}: HTTP {status} {text}");
+        assert!(
+            status.is_success(),
+            "registering {local}: HTTP {status} {text}"
+        );
         let id = OwnedUserId::try_from(format!("@{local}:localhost")).expect("user id");
         (id, password)
     }
@@ -114,7 +120,13 @@ fn hex(bytes: &[u8]) -> String {
 
 /// SHA-1, for the HMAC of Synapse's admin registration API (the only place it is used).
 fn sha1(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
     let mut msg = data.to_vec();
     let bits = (data.len() as u64).wrapping_mul(8);
     msg.push(0x80);
@@ -226,13 +238,17 @@ impl Seen {
 
     /// The HTML body.
     pub fn html(&self) -> &str {
-        self.content()["formatted_body"].as_str().unwrap_or_default()
+        self.content()["formatted_body"]
+            .as_str()
+            .unwrap_or_default()
     }
 
     /// The thread root, when in a thread.
     pub fn thread_root(&self) -> Option<&str> {
         let r = &self.content()["m.relates_to"];
-        (r["rel_type"] == "m.thread").then(|| r["event_id"].as_str()).flatten()
+        (r["rel_type"] == "m.thread")
+            .then(|| r["event_id"].as_str())
+            .flatten()
     }
 
     /// The users listed in `m.mentions`.
@@ -343,6 +359,22 @@ impl Member {
         }
     }
 
+    /// Waits until an event of any room matches, and returns it.
+    pub async fn wait_for_anywhere(&self, what: &str, pred: impl Fn(&Seen) -> bool) -> Seen {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(s) = self.seen_all().into_iter().find(|s| pred(s)) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} waited {WAIT:?} for: {what}",
+                self.id
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits for a message of `from` in `room` whose body contains `text`.
     pub async fn wait_text(&self, room: &OwnedRoomId, from: &OwnedUserId, text: &str) -> Seen {
         self.wait_for(room, &format!("{from} saying {text:?}"), |s| {
@@ -363,9 +395,11 @@ impl Member {
         let matching = |s: &Seen| {
             s.sender() == from.as_str() && s.kind() == "m.room.message" && s.body().contains(text)
         };
-        self.wait_for(room, &format!("message #{n} of {from} saying {text:?}"), |_| {
-            self.seen(room).iter().filter(|s| matching(s)).count() >= n
-        })
+        self.wait_for(
+            room,
+            &format!("message #{n} of {from} saying {text:?}"),
+            |_| self.seen(room).iter().filter(|s| matching(s)).count() >= n,
+        )
         .await;
         self.seen(room)
             .into_iter()

@@ -208,6 +208,8 @@ pub struct Seen {
     pub json: Value,
     /// True when the member could not decrypt it.
     pub utd: bool,
+    /// True when it was encrypted (and decrypted).
+    pub encrypted: bool,
 }
 
 impl Seen {
@@ -515,6 +517,7 @@ async fn sync_forever(client: Client, seen: Arc<Mutex<Vec<Seen>>>) {
                                 room: room_id.to_string(),
                                 json,
                                 utd: ev.kind.is_utd(),
+                                encrypted: ev.encryption_info().is_some(),
                             });
                         }
                     }
@@ -651,7 +654,7 @@ impl Bot {
 
 impl Drop for Bot {
     fn drop(&mut self) {
-        if std::thread::panicking() {
+        if std::thread::panicking() || std::env::var_os("TUTEUR_TEST_SHOW_LOGS").is_some() {
             eprintln!("----- bot log -----\n{}", self.logs());
         }
         self.kill9();

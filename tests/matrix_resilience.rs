@@ -200,3 +200,32 @@ async fn a_long_downtime_is_caught_up_through_a_limited_timeline() {
     );
     bot.assert_alive();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kick_cancels_the_running_rituals_and_keeps_the_memory() {
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let bob = Member::new(&env, "bob").await;
+    let mut bot = Bot::new(&env).await;
+    bot.start(&["@alice-*:localhost"]);
+    let room = garden(&alice, &[&bob], &bot, false).await;
+    alice.say(&room, "!décision Un composteur collectif").await;
+    alice.wait_text(&room, &bot.id, "Clarification (D1)").await;
+
+    let r = alice.joined(&room).await;
+    r.kick_user(&bot.id, Some("test")).await.expect("kick");
+    alice
+        .wait_for(&room, "the kick", |s| is_bot_membership(s, &bot, "leave"))
+        .await;
+    // Invited back, the bot finds its memory: D1 cancelled and in the register.
+    r.invite_user_by_id(&bot.id).await.expect("invite again");
+    let joins = || alice.seen(&room).iter().filter(|s| is_bot_membership(s, &bot, "join")).count();
+    alice.wait_for(&room, "the bot back", |_| joins() >= 2).await;
+    alice.say(&room, "!où").await;
+    alice.wait_text(&room, &bot.id, "Aucun rituel en cours").await;
+    alice.say(&room, "!décisions").await;
+    let reg = alice.wait_text(&room, &bot.id, "Registre des décisions").await;
+    assert!(reg.body().contains("annulée"), "{}", reg.body());
+    assert!(reg.body().contains("Un composteur collectif"), "{}", reg.body());
+    bot.assert_alive();
+}

@@ -58,7 +58,13 @@ async fn meteo_round_in_a_thread_mentions_the_next_speaker() {
             .expect("the mentioned speaker is a member");
         assert!(!spoken.contains(&next), "{next} asked twice");
         spoken.push(next.clone());
-        speaker.say_in(&room, announce.id(), "☀️ en forme").await;
+        if turn == 0 {
+            // The first speaker corrects their words while the round is open.
+            let said = speaker.say_in(&room, announce.id(), "🌧 fatigué").await;
+            speaker.edit(&room, &said, "☀️ en forme").await;
+        } else {
+            speaker.say_in(&room, announce.id(), "☀️ en forme").await;
+        }
         if turn < 2 {
             let prompt = alice
                 .wait_nth(&room, &bot.id, "c'est à toi", turn + 1)
@@ -75,7 +81,8 @@ async fn meteo_round_in_a_thread_mentions_the_next_speaker() {
     }
     let summary = alice.wait_text(&room, &bot.id, "Météo M1 terminée").await;
     assert_eq!(summary.thread_root(), Some(announce.id()));
-    alice.wait_text(&room, &bot.id, "☀️ × 3").await;
+    let count = alice.wait_text(&room, &bot.id, "☀️ × 3").await;
+    assert!(!count.body().contains("🌧"), "the edit replaced the words: {}", count.body());
     // The thread's fallback points at an event of the thread, for clients without threads.
     let reply = &summary.content()["m.relates_to"]["m.in_reply_to"]["event_id"];
     assert!(reply.is_string(), "{:?}", summary.content());

@@ -456,6 +456,17 @@ impl Member {
         .await
     }
 
+    /// Replaces the text of one of the member's messages (`m.replace`).
+    pub async fn edit(&self, room: &OwnedRoomId, target: &OwnedEventId, body: &str) -> OwnedEventId {
+        self.send(
+            room,
+            json!({"msgtype": "m.text", "body": format!("* {body}"),
+                   "m.new_content": {"msgtype": "m.text", "body": body},
+                   "m.relates_to": {"rel_type": "m.replace", "event_id": target}}),
+        )
+        .await
+    }
+
     /// Reacts to an event.
     pub async fn react(&self, room: &OwnedRoomId, target: &str, key: &str) -> OwnedEventId {
         let room = self.joined(room).await;

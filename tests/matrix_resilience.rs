@@ -229,3 +229,53 @@ async fn a_kick_cancels_the_running_rituals_and_keeps_the_memory() {
     assert!(reg.body().contains("Un composteur collectif"), "{}", reg.body());
     bot.assert_alive();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undecryptable_message_is_retried_then_its_sender_is_told_once() {
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let mut bot = Bot::new(&env).await;
+    bot.start(&["@alice-*:localhost"]);
+    let room = garden(&alice, &[], &bot, true).await;
+    alice.say(&room, "!aide").await;
+    alice.wait_text(&room, &bot.id, "Commandes").await;
+
+    // An encrypted event whose room key never reaches the bot.
+    let url = format!(
+        "{}/_matrix/client/v3/rooms/{}/send/m.room.encrypted/utd-{}",
+        env.homeserver,
+        room,
+        rand::random::<u32>()
+    );
+    let content = serde_json::json!({
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "ciphertext": "AwgAEnB4om2g6gUvW9bNtNMWh1RzScSvCqaP6GxnAYwdCNVVw9PDpNozZHbwpDvSoVyX8sAxkSDDJcKEwNtqrAJWiS4zU3gL8EvdmVXvnWTBqM1J1T0U3AhxrZ4Ym1iK",
+        "sender_key": "BwFDe7R3JJRCH/k0uN8RvY+Bp2uDiTzGAgfBS1YqbzM",
+        "device_id": "NOSUCHDEVICE",
+        "session_id": "N8yLc9Kd+FvbpWjbSFyjmvBY4BErTrBGF4qBKXbmBvs",
+    });
+    let r = reqwest::Client::new()
+        .put(&url)
+        .bearer_auth(alice.client.access_token().expect("token"))
+        .header("Content-Type", "application/json")
+        .body(content.to_string())
+        .send()
+        .await
+        .expect("send");
+    assert!(r.status().is_success(), "{:?}", r.text().await);
+    let told = alice.wait_for_long(&room, std::time::Duration::from_secs(120), "the bot to say it cannot read", |s| {
+        s.sender() == bot.id.as_str() && s.body().contains("déchiffrer")
+    })
+    .await;
+    assert_eq!(told.mentions(), vec![alice.id.to_string()]);
+    assert!(bot.logs().contains("cannot decrypt an event yet"), "kept for retries first");
+    // Still answered normally afterwards, and told only once.
+    alice.say(&room, "!où").await;
+    alice.wait_text(&room, &bot.id, "Aucun rituel").await;
+    let told = bot_messages(&alice, &bot, &room)
+        .iter()
+        .filter(|s| s.body().contains("déchiffrer"))
+        .count();
+    assert_eq!(told, 1);
+    bot.assert_alive();
+}

@@ -20,7 +20,7 @@ use crate::model::{GardenId, Msg, Text, UserId};
 use crate::store::{Store, Tree, Tx, decode};
 
 /// How long an event may stay undecryptable before its sender is told.
-const GIVE_UP_AFTER_MS: i64 = 120_000;
+const GIVE_UP_AFTER_MS: i64 = 60_000;
 
 /// Most undecryptable events tried per sync.
 const MAX_PER_PASS: usize = 200;

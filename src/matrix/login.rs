@@ -350,7 +350,8 @@ pub async fn cross_sign(client: &Client, cfg: &MatrixConfig) {
             password.expose().to_owned(),
         ))
     });
-    if let Err(e) = encryption.bootstrap_cross_signing_if_needed(auth).await {
-        tracing::warn!(error = %e, "could not bootstrap cross-signing");
+    match encryption.bootstrap_cross_signing_if_needed(auth).await {
+        Ok(()) => tracing::info!("cross-signing ready"),
+        Err(e) => tracing::warn!(error = %e, "could not bootstrap cross-signing"),
     }
 }

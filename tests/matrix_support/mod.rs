@@ -339,7 +339,18 @@ impl Member {
         what: &str,
         pred: impl Fn(&Seen) -> bool,
     ) -> Seen {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_long(room, WAIT, what, pred).await
+    }
+
+    /// [`Member::wait_for`] with another patience.
+    pub async fn wait_for_long(
+        &self,
+        room: &OwnedRoomId,
+        patience: Duration,
+        what: &str,
+        pred: impl Fn(&Seen) -> bool,
+    ) -> Seen {
+        let deadline = Instant::now() + patience;
         loop {
             if let Some(s) = self.seen(room).into_iter().find(|s| pred(s)) {
                 return s;
@@ -352,7 +363,7 @@ impl Member {
                     .map(|s| format!("{}: {}", s.sender(), s.body()))
                     .collect();
                 panic!(
-                    "{} waited {WAIT:?} for: {what}\nmessages seen in {room}:\n{}",
+                    "{} waited {patience:?} for: {what}\nmessages seen in {room}:\n{}",
                     self.id,
                     shown.join("\n")
                 );

@@ -16,7 +16,8 @@ fn is_bot_membership(s: &Seen, bot: &Bot, membership: &str) -> bool {
 }
 
 fn device_of(bot: &Bot) -> String {
-    let text = std::fs::read_to_string(bot.store().join("matrix/session.json")).expect("session file");
+    let text =
+        std::fs::read_to_string(bot.store().join("matrix/session.json")).expect("session file");
     let json: serde_json::Value = serde_json::from_str(&text).expect("session json");
     json["device_id"].as_str().expect("device id").to_owned()
 }
@@ -31,7 +32,9 @@ async fn joins_on_an_allowed_invite_and_rejects_a_disallowed_one() {
 
     let room = garden(&alice, &[], &bot, false).await;
     alice.say(&room, "!aide").await;
-    let help = alice.wait_text(&room, &bot.id, "Commandes que tu peux utiliser").await;
+    let help = alice
+        .wait_text(&room, &bot.id, "Commandes que tu peux utiliser")
+        .await;
     assert_eq!(help.content()["msgtype"], "m.notice");
 
     let other = eve.create_room(&[&bot.id], false).await;
@@ -40,7 +43,9 @@ async fn joins_on_an_allowed_invite_and_rejects_a_disallowed_one() {
     })
     .await;
     assert!(
-        !eve.seen(&other).iter().any(|s| is_bot_membership(s, &bot, "join")),
+        !eve.seen(&other)
+            .iter()
+            .any(|s| is_bot_membership(s, &bot, "join")),
         "the bot never joined"
     );
     bot.assert_alive();
@@ -56,22 +61,29 @@ async fn an_encrypted_room_is_answered_and_still_after_a_restart_on_the_same_dev
     let room = garden(&alice, &[&bob], &bot, true).await;
 
     alice.say(&room, "!aide").await;
-    let help = alice.wait_text(&room, &bot.id, "Commandes que tu peux utiliser").await;
+    let help = alice
+        .wait_text(&room, &bot.id, "Commandes que tu peux utiliser")
+        .await;
     assert!(help.encrypted, "the bot answered encrypted");
     let device = device_of(&bot);
 
     assert_eq!(bot.stop(), Some(0), "SIGTERM stops the bot cleanly");
     bot.start(&["@alice-*:localhost"]);
     bob.say(&room, "!où").await;
-    let status = bob.wait_for(&room, "the bot's answer after the restart", |s| {
-        s.sender() == bot.id.as_str() && s.kind() == "m.room.message" && s.encrypted
-            && !s.body().contains("Commandes")
-    })
-    .await;
+    let status = bob
+        .wait_for(&room, "the bot's answer after the restart", |s| {
+            s.sender() == bot.id.as_str()
+                && s.kind() == "m.room.message"
+                && s.encrypted
+                && !s.body().contains("Commandes")
+        })
+        .await;
     assert!(!status.utd);
     assert_eq!(device_of(&bot), device, "same device after a restart");
     assert!(
-        !bob.seen(&room).iter().any(|s| s.utd && s.sender() == bot.id.as_str()),
+        !bob.seen(&room)
+            .iter()
+            .any(|s| s.utd && s.sender() == bot.id.as_str()),
         "every bot message is readable"
     );
     bot.assert_alive();
@@ -81,7 +93,12 @@ async fn an_encrypted_room_is_answered_and_still_after_a_restart_on_the_same_dev
 fn transcript(m: &Member, bot: &Bot, room: &OwnedRoomId) -> Vec<(String, String)> {
     bot_messages(m, bot, room)
         .iter()
-        .map(|s| (s.thread_root().unwrap_or_default().to_owned(), s.body().to_owned()))
+        .map(|s| {
+            (
+                s.thread_root().unwrap_or_default().to_owned(),
+                s.body().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -90,7 +107,11 @@ fn assert_each_once(m: &Member, bot: &Bot, room: &OwnedRoomId) {
     let mut marks = std::collections::HashSet::new();
     for s in &msgs {
         let mark = s.content()["fr.tuteur.outbox"].to_string();
-        assert!(marks.insert(mark.clone()), "bot message sent twice: {mark}: {}", s.body());
+        assert!(
+            marks.insert(mark.clone()),
+            "bot message sent twice: {mark}: {}",
+            s.body()
+        );
     }
     let t = transcript(m, bot, room);
     for (i, a) in t.iter().enumerate() {
@@ -114,11 +135,16 @@ async fn killed_mid_decision_then_restarted_it_goes_on_without_duplicates_or_los
     let room = garden(&alice, &[&bob, &carol], &bot, false).await;
 
     alice
-        .say(&room, &format!("!décision pour {} : Jardiner le samedi", bob.id))
+        .say(
+            &room,
+            &format!("!décision pour {} : Jardiner le samedi", bob.id),
+        )
         .await;
     let t = alice
         .wait_for(&room, "the announcement", |s| {
-            s.sender() == bot.id.as_str() && s.body().contains("Décision D1") && s.thread_root().is_none()
+            s.sender() == bot.id.as_str()
+                && s.body().contains("Décision D1")
+                && s.thread_root().is_none()
         })
         .await
         .id()
@@ -146,7 +172,9 @@ async fn killed_mid_decision_then_restarted_it_goes_on_without_duplicates_or_los
     alice.wait_text(&room, &bot.id, "gardé tel quel").await;
     bot.kill9();
     bot.start(&allowed);
-    alice.wait_text(&room, &bot.id, "Objections (D1, tour 1)").await;
+    alice
+        .wait_text(&room, &bot.id, "Objections (D1, tour 1)")
+        .await;
     for m in [&alice, &bob] {
         m.say_in(&room, &t, "!consens").await;
     }
@@ -157,7 +185,9 @@ async fn killed_mid_decision_then_restarted_it_goes_on_without_duplicates_or_los
     alice.wait_text(&room, &bot.id, "Participant·e·s").await;
     // Let any late duplicate arrive before judging.
     carol.say(&room, "!décisions").await;
-    let reg = carol.wait_text(&room, &bot.id, "Registre des décisions").await;
+    let reg = carol
+        .wait_text(&room, &bot.id, "Registre des décisions")
+        .await;
     assert!(reg.body().contains("Jardiner le samedi"), "{}", reg.body());
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_each_once(&alice, &bot, &room);
@@ -187,8 +217,12 @@ async fn a_long_downtime_is_caught_up_through_a_limited_timeline() {
     }
     alice.say(&room, "!constitution").await;
     bot.start(&["@alice-*:localhost"]);
-    alice.wait_text(&room, &bot.id, "Commandes que tu peux utiliser").await;
-    alice.wait_text(&room, &bot.id, "Constitution du jardin").await;
+    alice
+        .wait_text(&room, &bot.id, "Commandes que tu peux utiliser")
+        .await;
+    alice
+        .wait_text(&room, &bot.id, "Constitution du jardin")
+        .await;
     let helps = bot_messages(&alice, &bot, &room)
         .iter()
         .filter(|s| s.body().contains("Commandes que tu peux utiliser"))
@@ -219,14 +253,30 @@ async fn a_kick_cancels_the_running_rituals_and_keeps_the_memory() {
         .await;
     // Invited back, the bot finds its memory: D1 cancelled and in the register.
     r.invite_user_by_id(&bot.id).await.expect("invite again");
-    let joins = || alice.seen(&room).iter().filter(|s| is_bot_membership(s, &bot, "join")).count();
-    alice.wait_for(&room, "the bot back", |_| joins() >= 2).await;
+    let joins = || {
+        alice
+            .seen(&room)
+            .iter()
+            .filter(|s| is_bot_membership(s, &bot, "join"))
+            .count()
+    };
+    alice
+        .wait_for(&room, "the bot back", |_| joins() >= 2)
+        .await;
     alice.say(&room, "!où").await;
-    alice.wait_text(&room, &bot.id, "Aucun rituel en cours").await;
+    alice
+        .wait_text(&room, &bot.id, "Aucun rituel en cours")
+        .await;
     alice.say(&room, "!décisions").await;
-    let reg = alice.wait_text(&room, &bot.id, "Registre des décisions").await;
+    let reg = alice
+        .wait_text(&room, &bot.id, "Registre des décisions")
+        .await;
     assert!(reg.body().contains("annulée"), "{}", reg.body());
-    assert!(reg.body().contains("Un composteur collectif"), "{}", reg.body());
+    assert!(
+        reg.body().contains("Un composteur collectif"),
+        "{}",
+        reg.body()
+    );
     bot.assert_alive();
 }
 
@@ -263,12 +313,19 @@ async fn an_undecryptable_message_is_retried_then_its_sender_is_told_once() {
         .await
         .expect("send");
     assert!(r.status().is_success(), "{:?}", r.text().await);
-    let told = alice.wait_for_long(&room, std::time::Duration::from_secs(120), "the bot to say it cannot read", |s| {
-        s.sender() == bot.id.as_str() && s.body().contains("déchiffrer")
-    })
-    .await;
+    let told = alice
+        .wait_for_long(
+            &room,
+            std::time::Duration::from_secs(120),
+            "the bot to say it cannot read",
+            |s| s.sender() == bot.id.as_str() && s.body().contains("déchiffrer"),
+        )
+        .await;
     assert_eq!(told.mentions(), vec![alice.id.to_string()]);
-    assert!(bot.logs().contains("cannot decrypt an event yet"), "kept for retries first");
+    assert!(
+        bot.logs().contains("cannot decrypt an event yet"),
+        "kept for retries first"
+    );
     // Still answered normally afterwards, and told only once.
     alice.say(&room, "!où").await;
     alice.wait_text(&room, &bot.id, "Aucun rituel").await;

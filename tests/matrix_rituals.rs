@@ -82,7 +82,11 @@ async fn meteo_round_in_a_thread_mentions_the_next_speaker() {
     let summary = alice.wait_text(&room, &bot.id, "Météo M1 terminée").await;
     assert_eq!(summary.thread_root(), Some(announce.id()));
     let count = alice.wait_text(&room, &bot.id, "☀️ × 3").await;
-    assert!(!count.body().contains("🌧"), "the edit replaced the words: {}", count.body());
+    assert!(
+        !count.body().contains("🌧"),
+        "the edit replaced the words: {}",
+        count.body()
+    );
     // The thread's fallback points at an event of the thread, for clients without threads.
     let reply = &summary.content()["m.relates_to"]["m.in_reply_to"]["event_id"];
     assert!(reply.is_string(), "{:?}", summary.content());

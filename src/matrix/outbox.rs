@@ -319,9 +319,11 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
         }
     };
     let txn = send::transaction_id(garden, out_ref);
+    let started = std::time::Instant::now();
     match send::send_with_retry(&room, event_type, &content, &txn).await {
         Ok(event_id) => {
-            tracing::debug!(%garden, %out_ref, %event_id, "sent");
+            let send_ms = started.elapsed().as_millis() as u64;
+            tracing::debug!(%garden, %out_ref, %event_id, send_ms, "sent");
             if let Relation::Thread { root, .. } = &rel {
                 lock(&bot.threads).insert(root.clone(), event_id.to_string());
             }

@@ -97,6 +97,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             }
         };
         backoff.reset();
+        let synced = Instant::now();
         let mut batch = BatchCtx::new();
         match &token {
             None => {
@@ -118,8 +119,17 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
         let mut tx = Tx::new(store);
         tx.put(Tree::Meta, meta::sync_token(), &response.next_batch)?;
         store.apply(&tx.into_batch())?;
+        let handled = synced.elapsed();
         store.flush()?;
         token = Some(response.next_batch);
+        if !items.is_empty() {
+            tracing::debug!(
+                outgoing = items.len(),
+                handle_ms = handled.as_millis() as u64,
+                flush_ms = (synced.elapsed() - handled).as_millis() as u64,
+                "batch done"
+            );
+        }
 
         if first {
             first = false;

@@ -210,6 +210,8 @@ pub struct Seen {
     pub utd: bool,
     /// True when it was encrypted (and decrypted).
     pub encrypted: bool,
+    /// When this member's sync delivered it.
+    pub at: Instant,
 }
 
 impl Seen {
@@ -468,7 +470,12 @@ impl Member {
     }
 
     /// Replaces the text of one of the member's messages (`m.replace`).
-    pub async fn edit(&self, room: &OwnedRoomId, target: &OwnedEventId, body: &str) -> OwnedEventId {
+    pub async fn edit(
+        &self,
+        room: &OwnedRoomId,
+        target: &OwnedEventId,
+        body: &str,
+    ) -> OwnedEventId {
         self.send(
             room,
             json!({"msgtype": "m.text", "body": format!("* {body}"),
@@ -531,6 +538,7 @@ async fn sync_forever(client: Client, seen: Arc<Mutex<Vec<Seen>>>) {
                         }
                     });
                 }
+                let at = Instant::now();
                 let mut seen = seen.lock().expect("seen");
                 for (room_id, update) in &response.rooms.joined {
                     for ev in &update.timeline.events {
@@ -540,6 +548,7 @@ async fn sync_forever(client: Client, seen: Arc<Mutex<Vec<Seen>>>) {
                                 json,
                                 utd: ev.kind.is_utd(),
                                 encrypted: ev.encryption_info().is_some(),
+                                at,
                             });
                         }
                     }

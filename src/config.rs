@@ -17,7 +17,7 @@ use crate::model::Lang;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read the configuration file {path}: {source}")]
+    #[error("cannot read the configuration file {path}")]
     Read {
         /// The file.
         path: PathBuf,

@@ -20,10 +20,10 @@ use crate::config::{Credentials, MatrixConfig, Secret};
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     /// The client could not be built (bad homeserver URL, unusable store).
-    #[error("setting matrix.homeserver / bot.store: cannot build the Matrix client: {0}")]
-    Build(#[from] matrix_sdk::ClientBuildError),
+    #[error("setting matrix.homeserver / bot.store: cannot build the Matrix client")]
+    Build(#[source] Box<matrix_sdk::ClientBuildError>),
     /// A file of the store could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -49,7 +49,19 @@ pub enum LoginError {
     },
     /// The SDK failed.
     #[error(transparent)]
-    Sdk(#[from] matrix_sdk::Error),
+    Sdk(Box<matrix_sdk::Error>),
+}
+
+impl From<matrix_sdk::ClientBuildError> for LoginError {
+    fn from(e: matrix_sdk::ClientBuildError) -> Self {
+        LoginError::Build(Box::new(e))
+    }
+}
+
+impl From<matrix_sdk::Error> for LoginError {
+    fn from(e: matrix_sdk::Error) -> Self {
+        LoginError::Sdk(Box::new(e))
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> LoginError + '_ {

@@ -47,12 +47,12 @@ pub use login::LoginError;
 pub enum MatrixError {
     /// Logging in failed.
     #[error(transparent)]
-    Login(#[from] LoginError),
+    Login(Box<LoginError>),
     /// The store failed.
-    #[error("store: {0}")]
+    #[error("store")]
     Store(#[from] StoreError),
     /// The engine failed (a store failure inside it).
-    #[error("engine: {0}")]
+    #[error("engine")]
     Engine(#[from] EngineError),
     /// The homeserver no longer accepts the access token.
     #[error(
@@ -65,7 +65,7 @@ pub enum MatrixError {
     #[error("syncing failed {0} times in a row; last error: {1}")]
     SyncFailing(u32, String),
     /// A folder could not be created.
-    #[error("setting bot.store: cannot create {path}: {source}")]
+    #[error("setting bot.store: cannot create {path}")]
     StoreDir {
         /// The folder.
         path: PathBuf,
@@ -73,6 +73,12 @@ pub enum MatrixError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl From<LoginError> for MatrixError {
+    fn from(e: LoginError) -> Self {
+        MatrixError::Login(Box::new(e))
+    }
 }
 
 /// Short-lived shared maps behind a mutex; a panic while holding one leaves them usable.

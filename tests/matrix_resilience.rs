@@ -336,3 +336,36 @@ async fn an_undecryptable_message_is_retried_then_its_sender_is_told_once() {
     assert_eq!(told, 1);
     bot.assert_alive();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_direct_chat_opened_by_a_member_is_answered_there_and_only_for_members() {
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let dominique = Member::new(&env, "dominique").await;
+    let mut bot = Bot::new(&env).await;
+    bot.start(&["@alice-*:localhost", "@dominique-*:localhost"]);
+    let _garden = garden(&alice, &[], &bot, false).await;
+
+    // create_dm makes an encrypted direct chat, as Element does.
+    let dm = alice.client.create_dm(&bot.id).await.expect("dm").room_id().to_owned();
+    alice
+        .wait_for(&dm, "the bot in the direct chat", |s| is_bot_membership(s, &bot, "join"))
+        .await;
+    alice.say(&dm, "!aide").await;
+    let help = alice.wait_text(&dm, &bot.id, "Commandes que tu peux utiliser").await;
+    assert!(help.encrypted);
+
+    // Dominique is in no garden of the bot: nothing counts for her.
+    let other = dominique.client.create_dm(&bot.id).await.expect("dm").room_id().to_owned();
+    dominique
+        .wait_for(&other, "the bot in her direct chat", |s| is_bot_membership(s, &bot, "join"))
+        .await;
+    dominique.say(&other, "!aide").await;
+    alice.say(&dm, "!où").await;
+    alice.wait_text(&dm, &bot.id, "Aucun rituel en cours").await;
+    assert!(
+        bot_messages(&dominique, &bot, &other).is_empty(),
+        "a direct message counts only for gardens where its sender is a member"
+    );
+    bot.assert_alive();
+}

@@ -188,6 +188,15 @@ pub async fn handle(
     for garden in gardens {
         let roster = batch.roster(bot, &garden).await;
         let direct = matches!(kind, RoomKind::Direct { .. });
+        if let RoomKind::Direct { garden: None, .. } = kind {
+            // Answer a member in the direct room they wrote from, not in a new one.
+            let k = meta::dm_room(&garden, sender.as_str());
+            if meta::get::<String>(store, &k)?.as_deref() != Some(room_id) {
+                let mut tx = Tx::new(store);
+                tx.put(Tree::Meta, k, &room_id.to_owned())?;
+                store.apply(&tx.into_batch())?;
+            }
+        }
         let (place, kind_in) = match &what {
             What::Text { body, html, rel } => {
                 let place = if direct {

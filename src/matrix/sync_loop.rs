@@ -87,7 +87,10 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
                 if backoff.failures() >= MAX_SYNC_FAILURES {
                     return Err(MatrixError::SyncFailing(backoff.failures(), e.to_string()));
                 }
-                let wait = backoff.next_delay();
+                let wait = match classify(&e) {
+                    Failure::RetryAfter(d) => d.max(backoff.next_delay()),
+                    _ => backoff.next_delay(),
+                };
                 tracing::warn!(error = %e, failures = backoff.failures(), ?wait, "sync failed; retrying");
                 tokio::select! {
                     () = tokio::time::sleep(wait) => {}

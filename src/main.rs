@@ -1,6 +1,7 @@
 //! The `tuteur` command line: `shell`, `run`, `rituals check` (and, in later issues,
 //! `export`, `digest`).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -103,6 +104,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let result = match cli.command {
         Cmd::Run { config } => run_bot(&config),

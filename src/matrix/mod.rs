@@ -56,9 +56,10 @@ pub enum MatrixError {
     Engine(#[from] EngineError),
     /// The homeserver no longer accepts the access token.
     #[error(
-        "the homeserver rejected the access token (M_UNKNOWN_TOKEN): the device was logged \
-         out. With matrix.password_env, start tuteur again to log in with the same device; \
-         with matrix.access_token_env, give a new token of the same device"
+        "the homeserver rejected the access token (M_UNKNOWN_TOKEN). With \
+         matrix.password_env, start tuteur again: it logs in again with the same device; with \
+         matrix.access_token_env, give a new token of the same device. If the device itself \
+         was deleted (a logout), delete <bot.store>/matrix so the bot starts as a new device"
     )]
     UnknownToken,
     /// Syncing failed too many times in a row.

@@ -347,18 +347,36 @@ async fn a_direct_chat_opened_by_a_member_is_answered_there_and_only_for_members
     let _garden = garden(&alice, &[], &bot, false).await;
 
     // create_dm makes an encrypted direct chat, as Element does.
-    let dm = alice.client.create_dm(&bot.id).await.expect("dm").room_id().to_owned();
+    let dm = alice
+        .client
+        .create_dm(&bot.id)
+        .await
+        .expect("dm")
+        .room_id()
+        .to_owned();
     alice
-        .wait_for(&dm, "the bot in the direct chat", |s| is_bot_membership(s, &bot, "join"))
+        .wait_for(&dm, "the bot in the direct chat", |s| {
+            is_bot_membership(s, &bot, "join")
+        })
         .await;
     alice.say(&dm, "!aide").await;
-    let help = alice.wait_text(&dm, &bot.id, "Commandes que tu peux utiliser").await;
+    let help = alice
+        .wait_text(&dm, &bot.id, "Commandes que tu peux utiliser")
+        .await;
     assert!(help.encrypted);
 
     // Dominique is in no garden of the bot: nothing counts for her.
-    let other = dominique.client.create_dm(&bot.id).await.expect("dm").room_id().to_owned();
+    let other = dominique
+        .client
+        .create_dm(&bot.id)
+        .await
+        .expect("dm")
+        .room_id()
+        .to_owned();
     dominique
-        .wait_for(&other, "the bot in her direct chat", |s| is_bot_membership(s, &bot, "join"))
+        .wait_for(&other, "the bot in her direct chat", |s| {
+            is_bot_membership(s, &bot, "join")
+        })
         .await;
     dominique.say(&other, "!aide").await;
     alice.say(&dm, "!où").await;

@@ -325,9 +325,19 @@ async fn election_with_ballots_by_direct_message_and_the_role_register() {
         (&carol, &bob, "il a du temps"),
     ];
     for (i, (voter, nominee, why)) in votes.iter().enumerate() {
-        voter
-            .say(&dms[i], &format!("!nomine {} {why}", nominee.id))
-            .await;
+        // Three ways of naming someone: an MXID, a display name, a mention pill.
+        let content = match i {
+            0 => serde_json::json!({"msgtype": "m.text",
+                                    "body": format!("!nomine {} {why}", nominee.id)}),
+            1 => serde_json::json!({"msgtype": "m.text", "body": format!("!nomine carol {why}")}),
+            _ => serde_json::json!({"msgtype": "m.text",
+                // The link text alone names nobody: only the pill says who.
+                "body": format!("!nomine B. {why}"),
+                "format": "org.matrix.custom.html",
+                "formatted_body": format!(
+                    "!nomine <a href=\"https://matrix.to/#/{}\">B.</a> {why}", nominee.id)}),
+        };
+        voter.send(&dms[i], content).await;
         voter.wait_text(&dms[i], &bot.id, "C'est noté").await;
         if i < 2 {
             // Nothing of the ballots shows in the garden before the reveal.

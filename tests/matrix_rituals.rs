@@ -400,3 +400,39 @@ async fn election_with_ballots_by_direct_message_and_the_role_register() {
     );
     bot.assert_alive();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redacted_contribution_is_forgotten() {
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let bob = Member::new(&env, "bob").await;
+    let mut bot = Bot::new(&env).await;
+    bot.start(&["@alice-*:localhost"]);
+    let room = garden(&alice, &[&bob], &bot, false).await;
+
+    alice.say(&room, "!météo").await;
+    let announce = root(&alice, &bot, &room, "Météo M1").await;
+    let t = announce.id().to_owned();
+    let said = alice.say_in(&room, &t, "⛈ orage").await;
+    alice.redact(&room, &said).await;
+    bob.say_in(&room, &t, "☀️ soleil").await;
+    // Alice's words are forgotten: the round waits for her again.
+    alice.say(&room, "!où").await;
+    let status = alice.wait_text(&room, &bot.id, "on attend").await;
+    assert!(
+        status.body().contains("alice"),
+        "waiting for alice: {}",
+        status.body()
+    );
+    assert!(
+        !bot_messages(&alice, &bot, &room)
+            .iter()
+            .any(|s| s.body().contains("terminée")),
+        "the round did not close"
+    );
+    alice.say_in(&room, &t, "🌤 mieux").await;
+    let summary = alice.wait_text(&room, &bot.id, "Météo M1 terminée").await;
+    assert!(!summary.body().contains("⛈"), "{}", summary.body());
+    assert!(summary.body().contains("🌤"), "{}", summary.body());
+    bot.assert_alive();
+}

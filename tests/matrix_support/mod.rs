@@ -485,6 +485,12 @@ impl Member {
         .await
     }
 
+    /// Redacts one of the member's events.
+    pub async fn redact(&self, room: &OwnedRoomId, target: &OwnedEventId) {
+        let room = self.joined(room).await;
+        room.redact(target, None, None).await.expect("redact");
+    }
+
     /// Reacts to an event.
     pub async fn react(&self, room: &OwnedRoomId, target: &str, key: &str) -> OwnedEventId {
         let room = self.joined(room).await;

@@ -61,7 +61,7 @@ pub fn keep(bot: &Bot, room: &str, json: &Value) -> Result<(), MatrixError> {
 }
 
 /// Tries every kept event again; handles those that decrypt now, gives up the old ones.
-pub async fn retry(bot: &Arc<Bot>, batch: &mut BatchCtx) -> Result<(), MatrixError> {
+pub async fn retry(bot: &Arc<Bot>, batch: &BatchCtx) -> Result<(), MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
     let pending = store.scan_prefix(Tree::Meta, &meta::utd_prefix())?;
     let now = bot.clock.now().timestamp_millis();
@@ -119,7 +119,7 @@ fn room_of(k: &[u8]) -> Option<String> {
 /// Tells the sender once that the bot could not read their message.
 async fn tell_sender(
     bot: &Arc<Bot>,
-    batch: &mut BatchCtx,
+    batch: &BatchCtx,
     room: &Room,
     event: &Raw<OriginalSyncRoomEncryptedEvent>,
     utd: &PendingUtd,
@@ -165,6 +165,6 @@ async fn tell_sender(
     let items = bot
         .outbox
         .stage_own(store, &o, bot.clock.now().timestamp_millis())?;
-    batch.staged.extend(items);
+    batch.push_staged(items);
     Ok(())
 }

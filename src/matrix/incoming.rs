@@ -4,6 +4,7 @@
 //! The bot ignores its own events (but learns from the outbox mark they carry which
 //! event is which of its messages) and every `m.notice`, so two bots never loop.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -55,27 +56,23 @@ impl Recent {
 
 /// The work of one sync batch: rosters read once per garden (power levels are those of
 /// the batch's end, as the SDK has applied it), and the messages produced.
+///
+/// Rooms of a batch are handled concurrently on the sync loop's task (interleaved at
+/// their awaits, never in parallel), so the batch is shared by reference; its cells are
+/// never borrowed across an await.
+#[derive(Default)]
 pub struct BatchCtx {
-    rosters: HashMap<GardenId, Roster>,
-    /// Messages the engine produced, in order (staged in the queue at the batch's end).
-    pub outs: Vec<Outgoing>,
+    rosters: RefCell<HashMap<GardenId, Roster>>,
+    /// Messages the engine produced, in the order it produced them.
+    outs: RefCell<Vec<Outgoing>>,
     /// Messages of the transport itself, already in the outbox and queue.
-    pub staged: Vec<super::outbox::Item>,
+    staged: RefCell<Vec<super::outbox::Item>>,
 }
 
 impl BatchCtx {
-    /// An empty batch.
-    pub fn new() -> Self {
-        BatchCtx {
-            rosters: HashMap::new(),
-            outs: Vec::new(),
-            staged: Vec::new(),
-        }
-    }
-
     /// The roster of a garden, read once per batch.
-    pub async fn roster(&mut self, bot: &Bot, garden: &GardenId) -> Roster {
-        if let Some(r) = self.rosters.get(garden) {
+    pub async fn roster(&self, bot: &Bot, garden: &GardenId) -> Roster {
+        if let Some(r) = self.rosters.borrow().get(garden) {
             return r.clone();
         }
         let roster = match OwnedRoomId::try_from(garden.as_str())
@@ -92,8 +89,25 @@ impl BatchCtx {
             }
             None => Roster::default(),
         };
-        self.rosters.insert(garden.clone(), roster.clone());
+        self.rosters
+            .borrow_mut()
+            .insert(garden.clone(), roster.clone());
         roster
+    }
+
+    /// Adds messages the engine produced.
+    pub fn push_outs(&self, outs: Vec<Outgoing>) {
+        self.outs.borrow_mut().extend(outs);
+    }
+
+    /// Adds queue items of the transport's own messages.
+    pub fn push_staged(&self, items: Vec<super::outbox::Item>) {
+        self.staged.borrow_mut().extend(items);
+    }
+
+    /// The engine's messages and the transport's queue items.
+    pub fn into_parts(self) -> (Vec<Outgoing>, Vec<super::outbox::Item>) {
+        (self.outs.into_inner(), self.staged.into_inner())
     }
 }
 
@@ -124,7 +138,7 @@ pub async fn room_kind(bot: &Bot, room: &Room) -> Result<RoomKind, MatrixError> 
 /// Handles one decrypted (or plain) event of `room`, in timeline order.
 pub async fn handle(
     bot: &Arc<Bot>,
-    batch: &mut BatchCtx,
+    batch: &BatchCtx,
     room: &Room,
     kind: &RoomKind,
     json: &Value,
@@ -270,7 +284,7 @@ pub async fn handle(
         };
         tracing::debug!(%garden, event = %p.event_id, body = ?inc.kind, "event");
         let outs = bot.engine.handle(store, &bot.clock, &inc, &roster)?;
-        batch.outs.extend(outs);
+        batch.push_outs(outs);
     }
     Ok(())
 }
@@ -318,7 +332,7 @@ fn thread_place(
 /// goes to their gardens with a running ritual, else to the first of their gardens.
 async fn dm_gardens(
     bot: &Bot,
-    batch: &mut BatchCtx,
+    batch: &BatchCtx,
     bound: Option<&GardenId>,
     sender: &UserId,
 ) -> Result<Vec<GardenId>, MatrixError> {

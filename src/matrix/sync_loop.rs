@@ -101,7 +101,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
         };
         backoff.reset();
         let synced = Instant::now();
-        let mut batch = BatchCtx::new();
+        let batch = BatchCtx::default();
         match &token {
             None => {
                 // The very first start: what was said before the bot existed is not
@@ -111,14 +111,15 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
                     rooms::on_invite(bot, room_id, invite)?;
                 }
             }
-            Some(since) => process(bot, &mut batch, &response, since).await?,
+            Some(since) => process(bot, &batch, &response, since).await?,
         }
-        decrypt::retry(bot, &mut batch).await?;
-        ticks(bot, &mut batch).await?;
+        decrypt::retry(bot, &batch).await?;
+        ticks(bot, &batch).await?;
 
         let now_ms = bot.clock.now().timestamp_millis();
-        let mut items = bot.outbox.stage(store, &batch.outs, now_ms)?;
-        items.extend(batch.staged);
+        let (outs, staged) = batch.into_parts();
+        let mut items = bot.outbox.stage(store, &outs, now_ms)?;
+        items.extend(staged);
         let mut tx = Tx::new(store);
         tx.put(Tree::Meta, meta::sync_token(), &response.next_batch)?;
         store.apply(&tx.into_batch())?;
@@ -156,7 +157,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
 /// One batch: invites, rooms left, then each joined room's timeline in order.
 async fn process(
     bot: &Arc<Bot>,
-    batch: &mut BatchCtx,
+    batch: &BatchCtx,
     response: &matrix_sdk::sync::SyncResponse,
     since: &str,
 ) -> Result<(), MatrixError> {
@@ -166,9 +167,10 @@ async fn process(
     for room_id in response.rooms.left.keys() {
         rooms::on_left(bot, room_id)?;
     }
-    for (room_id, update) in &response.rooms.joined {
+    // Rooms concurrently, each room's events in order.
+    let rooms = response.rooms.joined.iter().map(|(room_id, update)| async move {
         let Some(room) = bot.client.get_room(room_id) else {
-            continue;
+            return Ok(());
         };
         let mut events: Vec<TimelineEvent> = Vec::new();
         if update.timeline.limited
@@ -180,7 +182,10 @@ async fn process(
             }
         }
         events.extend(update.timeline.events.iter().cloned());
-        timeline(bot, batch, &room, &events).await?;
+        timeline(bot, batch, &room, &events).await
+    });
+    for result in futures_util::future::join_all(rooms).await {
+        result?;
     }
     Ok(())
 }
@@ -188,7 +193,7 @@ async fn process(
 /// A room's events in order, from the bot's latest join on.
 async fn timeline(
     bot: &Arc<Bot>,
-    batch: &mut BatchCtx,
+    batch: &BatchCtx,
     room: &Room,
     events: &[TimelineEvent],
 ) -> Result<(), MatrixError> {
@@ -273,7 +278,7 @@ async fn gardens(bot: &Bot) -> Result<Vec<GardenId>, MatrixError> {
 }
 
 /// Moves every garden whose deadline has come.
-async fn ticks(bot: &Bot, batch: &mut BatchCtx) -> Result<(), MatrixError> {
+async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
     let now = bot.clock.now();
     for g in gardens(bot).await? {
@@ -281,9 +286,7 @@ async fn ticks(bot: &Bot, batch: &mut BatchCtx) -> Result<(), MatrixError> {
             && due <= now
         {
             let roster = batch.roster(bot, &g).await;
-            batch
-                .outs
-                .extend(bot.engine.tick(store, &bot.clock, &g, &roster)?);
+            batch.push_outs(bot.engine.tick(store, &bot.clock, &g, &roster)?);
         }
     }
     Ok(())

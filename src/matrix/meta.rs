@@ -196,3 +196,22 @@ pub fn record_sent(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_keys_sort_in_sequence_order_under_their_prefix() {
+        let keys: Vec<Vec<u8>> = [0u64, 1, 255, 256, 70_000]
+            .iter()
+            .map(|s| queue(*s))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert!(keys.iter().all(|k| k.starts_with(&queue_prefix())));
+        assert!(!sync_token().starts_with(&queue_prefix()));
+        assert!(utd("!r:x", "$e").starts_with(&utd_prefix()));
+    }
+}

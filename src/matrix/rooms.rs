@@ -133,3 +133,34 @@ pub fn on_left(bot: &Bot, room_id: &OwnedRoomId) -> Result<(), MatrixError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use matrix_sdk::ruma::serde::Raw;
+
+    fn invite(events: &[Value]) -> InvitedRoom {
+        let mut room = InvitedRoom::new();
+        room.invite_state.events = events
+            .iter()
+            .map(|e| Raw::from_json_string(e.to_string()).expect("raw"))
+            .collect();
+        room
+    }
+
+    #[test]
+    fn the_inviter_and_the_direct_flag_are_read_from_the_invite_state() {
+        let me = "@bot:x";
+        let name = serde_json::json!({"type": "m.room.name", "state_key": "", "sender": "@a:x",
+                                      "content": {"name": "Jardin"}});
+        let inv = serde_json::json!({"type": "m.room.member", "state_key": me, "sender": "@alice:x",
+                                     "content": {"membership": "invite", "is_direct": true}});
+        assert_eq!(
+            invite_of(me, &invite(&[name.clone(), inv])),
+            Some(("@alice:x".to_owned(), true))
+        );
+        let other = serde_json::json!({"type": "m.room.member", "state_key": "@bob:x",
+                                       "sender": "@alice:x", "content": {"membership": "invite"}});
+        assert_eq!(invite_of(me, &invite(&[name, other])), None);
+    }
+}

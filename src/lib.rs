@@ -1,13 +1,17 @@
 //! tuteur: a Matrix bot that runs the rituals of peer-learning gardens.
 //!
 //! The engine (`engine`, `rituals`, `registers`, `command`) is synchronous and knows nothing
-//! of Matrix or sled: transports (`shell`, later `matrix`) turn events into
+//! of Matrix or sled: transports (`shell`, `matrix`) turn events into
 //! [`engine::Incoming`] values and send back the [`engine::Outgoing`] values it returns.
+
+#![recursion_limit = "256"]
 
 pub mod clock;
 pub mod command;
+pub mod config;
 pub mod engine;
 pub mod i18n;
+pub mod matrix;
 pub mod model;
 pub mod registers;
 pub mod rituals;

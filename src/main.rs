@@ -1,10 +1,13 @@
-//! The `tuteur` command line: `shell`, `rituals check` (and, in later issues, `run`,
+//! The `tuteur` command line: `shell`, `run`, `rituals check` (and, in later issues,
 //! `export`, `digest`).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use tuteur::config::Config;
 use tuteur::model::Lang;
 use tuteur::rituals::load::check_paths;
 use tuteur::shell::{ShellOptions, run as run_shell};
@@ -47,6 +50,12 @@ enum Cmd {
         #[arg(long)]
         rituals: Option<PathBuf>,
     },
+    /// Run the Matrix bot (reads the configuration of SPEC §5; stops on SIGTERM/SIGINT).
+    Run {
+        /// The configuration file (tuteur.toml).
+        #[arg(long, default_value = "tuteur.toml")]
+        config: PathBuf,
+    },
     /// Ritual files.
     Rituals {
         #[command(subcommand)]
@@ -63,20 +72,42 @@ enum RitualsCmd {
     },
 }
 
+/// Loads the configuration (a bad setting stops here, named) and runs the bot.
+fn run_bot(path: &std::path::Path) -> anyhow::Result<()> {
+    let config = Config::load(path)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(tuteur::matrix::run(config))?;
+    Ok(())
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected fr or en"))
 }
 
+/// The default log filter of `tuteur run`: the bot's own news, the SDK's warnings, and
+/// none of its per-request or crypto chatter.
+const RUN_LOG: &str =
+    "info,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn";
+
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_log = match cli.command {
+        Cmd::Run { .. } => RUN_LOG,
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TUTEUR_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
-    let cli = Cli::parse();
     let result = match cli.command {
+        Cmd::Run { config } => run_bot(&config),
         Cmd::Shell {
             store,
             garden,

@@ -178,7 +178,7 @@ impl Engine {
             .min())
     }
 
-    fn ctx<'a>(
+    pub(super) fn ctx<'a>(
         &'a self,
         store: &'a dyn Store,
         garden: &GardenId,
@@ -199,7 +199,7 @@ impl Engine {
         })
     }
 
-    fn commit(
+    pub(super) fn commit(
         &self,
         store: &dyn Store,
         mut ctx: Ctx<'_>,

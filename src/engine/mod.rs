@@ -11,6 +11,8 @@ pub mod io;
 
 mod people;
 
+mod removal;
+
 mod settings;
 
 mod views;

@@ -1,0 +1,512 @@
+//! `tuteur.toml` (SPEC §5) and the secrets it names in the environment.
+//!
+//! The file is read strictly (`deny_unknown_fields`): a misspelt key stops start-up
+//! instead of being silently ignored. Every problem found names the setting
+//! (`matrix.homeserver`, `bot.timezone` ...) so the operator knows what to fix. Secrets
+//! never live in the file: it names environment variables, read here once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::model::Lang;
+
+/// Why the configuration cannot be used. Each message names the setting at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for tuteur (toml names the key and line).
+    #[error("configuration file {path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// toml's message, with the key and position.
+        message: String,
+    },
+    /// A setting has a value tuteur cannot use.
+    #[error("setting {setting}: {problem}")]
+    Invalid {
+        /// The setting, as written in the file (`bot.language`).
+        setting: String,
+        /// What is wrong and what is expected.
+        problem: String,
+    },
+}
+
+fn invalid(setting: &str, problem: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        setting: setting.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+/// A secret read from the environment: printed as `***` by `Debug`, so it never reaches
+/// a log line by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one call that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// How the bot proves who it is.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// A password (from `matrix.password_env`).
+    Password(Secret),
+    /// An access token (from `matrix.access_token_env`).
+    AccessToken(Secret),
+}
+
+/// The `[matrix]` section, checked.
+#[derive(Debug, Clone)]
+pub struct MatrixConfig {
+    /// The homeserver's base URL.
+    pub homeserver: String,
+    /// The bot's user id (`@tuteur:example.org`).
+    pub user: String,
+    /// Password or access token.
+    pub credentials: Credentials,
+    /// The device's display name.
+    pub device_name: String,
+    /// The bot's display name in rooms.
+    pub display_name: String,
+    /// The recovery key (secret storage), to cross-sign the device and use key backup.
+    pub recovery_key: Option<Secret>,
+}
+
+/// The `[bot]` section, checked.
+#[derive(Debug, Clone)]
+pub struct BotConfig {
+    /// The folder holding sled and the Matrix state and crypto stores.
+    pub store: PathBuf,
+    /// The command prefix.
+    pub prefix: String,
+    /// Glob patterns over user ids; the bot joins only rooms these users invite it to.
+    pub allowed_inviters: Vec<String>,
+    /// Members at or above this room power level are facilitators.
+    pub facilitator_power_level: i64,
+    /// Language of a new garden.
+    pub language: Lang,
+    /// Timezone of a new garden.
+    pub timezone: Tz,
+}
+
+/// The `[commons]` section (all optional; used by the harvest).
+#[derive(Debug, Clone, Default)]
+pub struct CommonsConfig {
+    /// The commons room (`#grand-jardin:example.org` or a room id).
+    pub room: Option<String>,
+    /// Where retours are exported as Markdown and JSON-LD.
+    pub export_dir: Option<PathBuf>,
+    /// Where retours are POSTed as JSON.
+    pub webhook: Option<String>,
+    /// The bearer token for the webhook, from `commons.webhook_token_env`.
+    pub webhook_token: Option<Secret>,
+}
+
+/// The whole configuration of `tuteur run`, with its secrets resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Homeserver and identity.
+    pub matrix: MatrixConfig,
+    /// Bot behaviour and storage.
+    pub bot: BotConfig,
+    /// Commons export.
+    pub commons: CommonsConfig,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    matrix: RawMatrix,
+    #[serde(default)]
+    bot: RawBot,
+    #[serde(default)]
+    commons: RawCommons,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatrix {
+    homeserver: Option<String>,
+    user: Option<String>,
+    password_env: Option<String>,
+    access_token_env: Option<String>,
+    device_name: Option<String>,
+    display_name: Option<String>,
+    recovery_key_env: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawBot {
+    store: Option<PathBuf>,
+    prefix: Option<String>,
+    allowed_inviters: Option<Vec<String>>,
+    facilitator_power_level: Option<i64>,
+    language: Option<String>,
+    timezone: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCommons {
+    room: Option<String>,
+    export_dir: Option<PathBuf>,
+    webhook: Option<String>,
+    webhook_token_env: Option<String>,
+}
+
+impl Config {
+    /// Reads and checks `path`, reading the secrets from the process environment.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::parse(&text, path, &|name| std::env::var(name).ok())
+    }
+
+    /// Checks a configuration text; `env` looks environment variables up (a parameter so
+    /// tests need not change the process environment).
+    pub fn parse(
+        text: &str,
+        path: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_owned(),
+            message: e.to_string().trim_end().to_owned(),
+        })?;
+        Ok(Config {
+            matrix: matrix(raw.matrix, env)?,
+            bot: bot(raw.bot)?,
+            commons: commons(raw.commons, env)?,
+        })
+    }
+}
+
+fn required(value: Option<String>, setting: &str) -> Result<String, ConfigError> {
+    match value {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim().to_owned()),
+        _ => Err(invalid(setting, "missing: this setting is required")),
+    }
+}
+
+fn secret_from(
+    var: &str,
+    setting: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Secret, ConfigError> {
+    if var.trim().is_empty() {
+        return Err(invalid(setting, "names no environment variable"));
+    }
+    match env(var.trim()) {
+        Some(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
+        _ => Err(invalid(
+            setting,
+            format!(
+                "the environment variable {} is not set or empty",
+                var.trim()
+            ),
+        )),
+    }
+}
+
+fn http_url(value: &str, setting: &str) -> Result<String, ConfigError> {
+    let url = matrix_sdk::reqwest::Url::parse(value)
+        .map_err(|e| invalid(setting, format!("{value:?} is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(
+            setting,
+            format!("{value:?} is not an http(s) URL with a host"),
+        ));
+    }
+    Ok(value.trim_end_matches('/').to_owned())
+}
+
+fn matrix(
+    raw: RawMatrix,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<MatrixConfig, ConfigError> {
+    let homeserver = http_url(
+        &required(raw.homeserver, "matrix.homeserver")?,
+        "matrix.homeserver",
+    )?;
+    let user = required(raw.user, "matrix.user")?;
+    if matrix_sdk::ruma::UserId::parse(&user).is_err() {
+        return Err(invalid(
+            "matrix.user",
+            format!("{user:?} is not a Matrix user id (expected @name:server)"),
+        ));
+    }
+    let credentials = match (&raw.password_env, &raw.access_token_env) {
+        (Some(p), None) => Credentials::Password(secret_from(p, "matrix.password_env", env)?),
+        (None, Some(t)) => {
+            Credentials::AccessToken(secret_from(t, "matrix.access_token_env", env)?)
+        }
+        (None, None) => {
+            return Err(invalid(
+                "matrix.password_env",
+                "missing: set matrix.password_env or matrix.access_token_env",
+            ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                "matrix.access_token_env",
+                "set either matrix.password_env or matrix.access_token_env, not both",
+            ));
+        }
+    };
+    let recovery_key = raw
+        .recovery_key_env
+        .as_deref()
+        .map(|v| secret_from(v, "matrix.recovery_key_env", env))
+        .transpose()?;
+    let device_name = raw.device_name.unwrap_or_else(|| "tuteur".to_owned());
+    if device_name.trim().is_empty() {
+        return Err(invalid("matrix.device_name", "must not be empty"));
+    }
+    let display_name = raw.display_name.unwrap_or_else(|| "tuteur".to_owned());
+    if display_name.trim().is_empty() {
+        return Err(invalid("matrix.display_name", "must not be empty"));
+    }
+    Ok(MatrixConfig {
+        homeserver,
+        user,
+        credentials,
+        device_name: device_name.trim().to_owned(),
+        display_name: display_name.trim().to_owned(),
+        recovery_key,
+    })
+}
+
+fn bot(raw: RawBot) -> Result<BotConfig, ConfigError> {
+    let store = raw.store.unwrap_or_else(|| PathBuf::from("./tuteur-data"));
+    if store.as_os_str().is_empty() {
+        return Err(invalid("bot.store", "must not be empty"));
+    }
+    let prefix = raw.prefix.unwrap_or_else(|| "!".to_owned());
+    if prefix.is_empty() || prefix.chars().any(char::is_whitespace) || prefix.chars().count() > 3 {
+        return Err(invalid(
+            "bot.prefix",
+            format!("{prefix:?}: expected one to three non-space characters, like \"!\""),
+        ));
+    }
+    let allowed_inviters = raw.allowed_inviters.unwrap_or_default();
+    for (i, g) in allowed_inviters.iter().enumerate() {
+        if !g.starts_with('@') || !g.contains(':') {
+            return Err(invalid(
+                &format!("bot.allowed_inviters[{i}]"),
+                format!("{g:?}: expected a user id pattern such as \"@*:example.org\""),
+            ));
+        }
+    }
+    let facilitator_power_level = raw.facilitator_power_level.unwrap_or(50);
+    if !(0..=1_000_000).contains(&facilitator_power_level) {
+        return Err(invalid(
+            "bot.facilitator_power_level",
+            format!("{facilitator_power_level}: expected a power level between 0 and 1000000"),
+        ));
+    }
+    let language = match raw.language {
+        None => Lang::Fr,
+        Some(l) => Lang::parse(&l)
+            .ok_or_else(|| invalid("bot.language", format!("{l:?}: expected \"fr\" or \"en\"")))?,
+    };
+    let timezone = match raw.timezone {
+        None => chrono_tz::Europe::Paris,
+        Some(t) => t.trim().parse::<Tz>().map_err(|_| {
+            invalid(
+                "bot.timezone",
+                format!("{t:?}: expected an IANA timezone such as \"Europe/Paris\""),
+            )
+        })?,
+    };
+    Ok(BotConfig {
+        store,
+        prefix,
+        allowed_inviters,
+        facilitator_power_level,
+        language,
+        timezone,
+    })
+}
+
+fn commons(
+    raw: RawCommons,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<CommonsConfig, ConfigError> {
+    if let Some(room) = &raw.room
+        && !((room.starts_with('#') || room.starts_with('!')) && room.contains(':'))
+    {
+        return Err(invalid(
+            "commons.room",
+            format!("{room:?}: expected a room alias (#name:server) or id (!id:server)"),
+        ));
+    }
+    let webhook = raw
+        .webhook
+        .as_deref()
+        .map(|w| http_url(w, "commons.webhook"))
+        .transpose()?;
+    let webhook_token = raw
+        .webhook_token_env
+        .as_deref()
+        .map(|v| secret_from(v, "commons.webhook_token_env", env))
+        .transpose()?;
+    Ok(CommonsConfig {
+        room: raw.room,
+        export_dir: raw.export_dir,
+        webhook,
+        webhook_token,
+    })
+}
+
+/// Whether `user` matches one of the `allowed_inviters` globs (`*` any run of
+/// characters, `?` one character), case-sensitively as user ids are.
+pub fn inviter_allowed(patterns: &[String], user: &str) -> bool {
+    patterns
+        .iter()
+        .any(|p| wildmatch::WildMatch::new(p).matches(user))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r##"
+[matrix]
+homeserver = "https://matrix.example.org"
+user = "@tuteur:example.org"
+password_env = "TUTEUR_PASSWORD"
+device_name = "tuteur"
+[bot]
+store = "./tuteur-data"
+prefix = "!"
+allowed_inviters = ["@*:example.org"]
+facilitator_power_level = 50
+language = "fr"
+timezone = "Europe/Paris"
+[commons]
+room = "#grand-jardin:example.org"
+export_dir = "./communs"
+webhook = "https://wiki.example.org/api/retours"
+"##;
+
+    fn env(name: &str) -> Option<String> {
+        (name == "TUTEUR_PASSWORD").then(|| "s3cret".to_owned())
+    }
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("tuteur.toml"), &env)
+    }
+
+    fn setting_of(err: ConfigError) -> String {
+        match err {
+            ConfigError::Invalid { setting, .. } => setting,
+            other => panic!("expected an invalid setting, got {other}"),
+        }
+    }
+
+    #[test]
+    fn the_spec_example_is_accepted_and_the_secret_hidden() {
+        let c = parse(GOOD).expect("valid");
+        assert_eq!(c.matrix.homeserver, "https://matrix.example.org");
+        assert_eq!(c.bot.facilitator_power_level, 50);
+        assert_eq!(c.bot.timezone, chrono_tz::Europe::Paris);
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(
+            matches!(c.matrix.credentials, Credentials::Password(ref s) if s.expose() == "s3cret")
+        );
+    }
+
+    #[test]
+    fn each_bad_setting_is_named() {
+        let cases = [
+            (
+                "homeserver = \"https://matrix.example.org\"",
+                "homeserver = \"matrix\"",
+                "matrix.homeserver",
+            ),
+            (
+                "user = \"@tuteur:example.org\"",
+                "user = \"tuteur\"",
+                "matrix.user",
+            ),
+            (
+                "password_env = \"TUTEUR_PASSWORD\"",
+                "password_env = \"NOPE\"",
+                "matrix.password_env",
+            ),
+            (
+                "timezone = \"Europe/Paris\"",
+                "timezone = \"Mars/Olympus\"",
+                "bot.timezone",
+            ),
+            ("language = \"fr\"", "language = \"de\"", "bot.language"),
+            (
+                "[\"@*:example.org\"]",
+                "[\"everyone\"]",
+                "bot.allowed_inviters[0]",
+            ),
+            (
+                "webhook = \"https://wiki.example.org/api/retours\"",
+                "webhook = \"ftp://x\"",
+                "commons.webhook",
+            ),
+        ];
+        for (from, to, setting) in cases {
+            let text = GOOD.replace(from, to);
+            assert_eq!(setting_of(parse(&text).expect_err(setting)), setting);
+        }
+        let text = GOOD.replace("password_env = \"TUTEUR_PASSWORD\"\n", "");
+        assert_eq!(
+            setting_of(parse(&text).expect_err("no secret")),
+            "matrix.password_env"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_its_name() {
+        let text = GOOD.replace("prefix = \"!\"", "prefx = \"!\"");
+        let err = parse(&text).expect_err("unknown key").to_string();
+        assert!(err.contains("prefx"), "{err}");
+    }
+
+    #[test]
+    fn inviter_globs() {
+        let p = vec!["@*:example.org".to_owned(), "@alice:other.net".to_owned()];
+        assert!(inviter_allowed(&p, "@bob:example.org"));
+        assert!(inviter_allowed(&p, "@alice:other.net"));
+        assert!(!inviter_allowed(&p, "@bob:other.net"));
+        assert!(!inviter_allowed(&p, "@bob:example.org.evil"));
+        assert!(!inviter_allowed(&[], "@bob:example.org"));
+    }
+}

@@ -1,0 +1,184 @@
+//! `tuteur run`: the engine in real Matrix rooms (matrix-sdk 0.18, SQLite state and crypto
+//! stores, end-to-end encryption). Only this module names matrix-sdk.
+//!
+//! The flow of one sync batch (see `sync_loop.rs`):
+//! 1. `sync_once` from the token kept in sled (not the SDK's, which it saves before any
+//!    handler ran);
+//! 2. each room's timeline, in order, is mapped to engine inputs and handled; the engine
+//!    writes its state, the handled-event marks and every outgoing message (the outbox)
+//!    into sled's overlay;
+//! 3. one sled flush makes all of it durable together with the new sync token;
+//! 4. only then are the messages sent, in order per garden, gardens concurrently.
+//!
+//! A crash anywhere replays from the last durable token: handled marks make the replay
+//! harmless and the outbox resends with the same transaction ids, so members see every
+//! answer once.
+
+mod backoff;
+mod decrypt;
+mod incoming;
+mod login;
+mod mapping;
+mod meta;
+mod outbox;
+mod rooms;
+mod roster;
+mod send;
+mod shutdown;
+mod sync_loop;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use matrix_sdk::Client;
+use matrix_sdk::ruma::OwnedUserId;
+
+use crate::clock::SystemClock;
+use crate::config::{BotConfig, Config, MatrixConfig};
+use crate::engine::{Engine, EngineConfig, EngineError};
+use crate::rituals::load::Rituals;
+use crate::store::{SledStore, Store, StoreError, Tree, Tx};
+
+pub use login::LoginError;
+
+/// Why `tuteur run` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum MatrixError {
+    /// Logging in failed.
+    #[error(transparent)]
+    Login(Box<LoginError>),
+    /// The store failed.
+    #[error("store")]
+    Store(#[from] StoreError),
+    /// The engine failed (a store failure inside it).
+    #[error("engine")]
+    Engine(#[from] EngineError),
+    /// The homeserver no longer accepts the access token.
+    #[error(
+        "the homeserver rejected the access token (M_UNKNOWN_TOKEN). With \
+         matrix.password_env, start tuteur again: it logs in again with the same device; with \
+         matrix.access_token_env, give a new token of the same device. If the device itself \
+         was deleted (a logout), delete <bot.store>/matrix so the bot starts as a new device"
+    )]
+    UnknownToken,
+    /// Syncing failed too many times in a row.
+    #[error("syncing failed {0} times in a row; last error: {1}")]
+    SyncFailing(u32, String),
+    /// A folder could not be created.
+    #[error("setting bot.store: cannot create {path}")]
+    StoreDir {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<LoginError> for MatrixError {
+    fn from(e: LoginError) -> Self {
+        MatrixError::Login(Box::new(e))
+    }
+}
+
+/// Short-lived shared maps behind a mutex; a panic while holding one leaves them usable.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Everything the transport's tasks share.
+pub(crate) struct Bot {
+    /// The logged-in client.
+    pub client: Client,
+    /// The garden memory (engine data and the transport's `meta` entries).
+    pub store: Arc<SledStore>,
+    /// The ritual engine.
+    pub engine: Engine,
+    /// The bot's own user id.
+    pub me: OwnedUserId,
+    /// `[bot]` settings.
+    pub settings: BotConfig,
+    /// `[matrix]` settings.
+    pub matrix: MatrixConfig,
+    /// Real time.
+    pub clock: SystemClock,
+    /// The latest event seen in each thread, by root event id: the reply fallback of the
+    /// bot's thread messages (after a restart the root stands in until one is seen).
+    pub threads: Mutex<HashMap<String, String>>,
+    /// Recent events' senders and bodies, for edits and reactions.
+    pub recent: Mutex<incoming::Recent>,
+    /// The send queue and its per-garden senders.
+    pub outbox: outbox::Outbox,
+    /// Rooms whose invite is being handled, so an invite seen twice is joined once.
+    pub joining: Mutex<std::collections::HashSet<String>>,
+    /// Set when a task meets a fatal error (a dead access token): the loop stops.
+    pub fatal: tokio::sync::watch::Sender<bool>,
+}
+
+/// Runs the bot until SIGTERM/SIGINT (exit 0) or a fatal error.
+pub async fn run(config: Config) -> Result<(), MatrixError> {
+    let store_dir = config.bot.store.clone();
+    std::fs::create_dir_all(&store_dir).map_err(|source| MatrixError::StoreDir {
+        path: store_dir.clone(),
+        source,
+    })?;
+    let store = Arc::new(SledStore::open(&store_dir)?);
+    if store.was_recovered() {
+        tracing::info!(path = %store_dir.display(), "store reopened");
+    }
+    let client = login::connect(&config.matrix, &store_dir.join("matrix")).await?;
+    let Some(me) = client.user_id().map(ToOwned::to_owned) else {
+        return Err(LoginError::Refused {
+            setting: "matrix.user",
+            problem: "no user id after login".into(),
+        }
+        .into());
+    };
+    login::set_display_name(&client, &config.matrix.display_name).await;
+    let seed = engine_seed(&store)?;
+    let engine = Engine::new(
+        Rituals::builtin(),
+        EngineConfig {
+            prefix: config.bot.prefix.clone(),
+            lang: config.bot.language,
+            tz: config.bot.timezone,
+            seed,
+            outbox: true,
+        },
+    );
+    let (fatal, _) = tokio::sync::watch::channel(false);
+    let bot = Arc::new(Bot {
+        client,
+        store,
+        engine,
+        me,
+        settings: config.bot.clone(),
+        matrix: config.matrix.clone(),
+        clock: SystemClock,
+        threads: Mutex::new(HashMap::new()),
+        recent: Mutex::new(incoming::Recent::default()),
+        outbox: outbox::Outbox::default(),
+        joining: Mutex::new(Default::default()),
+        fatal,
+    });
+    let stop = shutdown::Shutdown::install();
+    let result = sync_loop::run(&bot, &stop).await;
+    bot.outbox.stop(&bot).await;
+    bot.store.flush()?;
+    tracing::info!("stopped");
+    result
+}
+
+/// The engine's seed: drawn once and kept, so a replayed event shuffles as it did.
+fn engine_seed(store: &SledStore) -> Result<u64, StoreError> {
+    if let Some(seed) = meta::get::<u64>(store, &meta::seed())? {
+        return Ok(seed);
+    }
+    let seed: u64 = rand::random();
+    let mut tx = Tx::new(store);
+    tx.put(Tree::Meta, meta::seed(), &seed)?;
+    store.apply(&tx.into_batch())?;
+    store.flush()?;
+    Ok(seed)
+}

@@ -1,0 +1,309 @@
+//! The sync loop: `sync_once` driven by the token kept in sled, one batch at a time.
+//!
+//! matrix-sdk saves its own sync token before any event handler runs, so handlers alone
+//! would lose a crashed batch. Here the token in sled moves only after the batch's effects
+//! are flushed (same flush), and nothing is sent before that flush: a crash replays the
+//! batch, and the handled marks make the replay harmless. Not `Client::sync`, which also
+//! sleeps a second between syncs.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use matrix_sdk::Room;
+use matrix_sdk::config::{SyncSettings, SyncToken};
+use matrix_sdk::deserialized_responses::TimelineEvent;
+use matrix_sdk::room::MessagesOptions;
+use matrix_sdk::ruma::UInt;
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
+use serde_json::Value;
+
+use super::backoff::Backoff;
+use super::incoming::{self, BatchCtx};
+use super::mapping::{self, Event, Parsed};
+use super::meta::{self, RoomKind};
+use super::send::{Failure, classify};
+use super::shutdown::Shutdown;
+use super::{Bot, MatrixError, decrypt, login, rooms};
+use crate::clock::Clock;
+use crate::model::GardenId;
+use crate::store::{Store, Tree, Tx};
+
+/// The longest long-poll (shorter when a ritual deadline is closer).
+const LONG_POLL: Duration = Duration::from_secs(30);
+
+/// Failed syncs in a row before giving up (with the 60 s cap: about a day).
+const MAX_SYNC_FAILURES: u32 = 1_500;
+
+/// Pages of history read back when a room's timeline comes back `limited`.
+const MAX_BACKFILL_PAGES: usize = 20;
+
+/// How often entries left in the outbox (sends given up for a while) are tried again.
+const SWEEP_EVERY: Duration = Duration::from_secs(120);
+
+/// Events per room per sync: the server's default of 10 truncates catch-ups.
+fn filter() -> Filter {
+    let mut def = FilterDefinition::default();
+    def.room.timeline.limit = Some(UInt::from(100u32));
+    Filter::FilterDefinition(def)
+}
+
+/// Syncs until a stop is asked for or a fatal error.
+pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
+    let store: &dyn Store = bot.store.as_ref();
+    let mut token: Option<String> = meta::get(store, &meta::sync_token())?;
+    let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+    let mut first = true;
+    let mut swept = Instant::now();
+    let mut fatal = bot.fatal.subscribe();
+    loop {
+        if stop.requested() || *fatal.borrow() {
+            break;
+        }
+        // The first sync after a start answers at once, whatever is waiting.
+        let timeout = if first {
+            Duration::ZERO
+        } else {
+            until_due(bot).await?
+        };
+        let settings = SyncSettings::new()
+            .filter(filter())
+            .timeout(timeout)
+            .token(match &token {
+                Some(t) => SyncToken::Specific(t.clone()),
+                None => SyncToken::NoToken,
+            });
+        let result = tokio::select! {
+            r = bot.client.sync_once(settings) => r,
+            () = stop.wait() => break,
+            _ = fatal.changed() => continue,
+        };
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if matches!(classify(&e), Failure::UnknownToken) {
+                    return Err(MatrixError::UnknownToken);
+                }
+                if backoff.failures() >= MAX_SYNC_FAILURES {
+                    return Err(MatrixError::SyncFailing(backoff.failures(), e.to_string()));
+                }
+                let wait = match classify(&e) {
+                    Failure::RetryAfter(d) => d.max(backoff.next_delay()),
+                    _ => backoff.next_delay(),
+                };
+                tracing::warn!(error = %e, failures = backoff.failures(), ?wait, "sync failed; retrying");
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = stop.wait() => break,
+                }
+                continue;
+            }
+        };
+        backoff.reset();
+        let synced = Instant::now();
+        let batch = BatchCtx::default();
+        match &token {
+            None => {
+                // The very first start: what was said before the bot existed is not
+                // answered; invites waiting are.
+                tracing::info!("first start: skipping the backlog");
+                for (room_id, invite) in &response.rooms.invited {
+                    rooms::on_invite(bot, room_id, invite)?;
+                }
+            }
+            Some(since) => process(bot, &batch, &response, since).await?,
+        }
+        decrypt::retry(bot, &batch).await?;
+        ticks(bot, &batch).await?;
+
+        let now_ms = bot.clock.now().timestamp_millis();
+        let (outs, staged) = batch.into_parts();
+        let mut items = bot.outbox.stage(store, &outs, now_ms)?;
+        items.extend(staged);
+        let mut tx = Tx::new(store);
+        tx.put(Tree::Meta, meta::sync_token(), &response.next_batch)?;
+        store.apply(&tx.into_batch())?;
+        let handled = synced.elapsed();
+        store.flush()?;
+        token = Some(response.next_batch);
+        if !items.is_empty() {
+            tracing::debug!(
+                outgoing = items.len(),
+                handle_ms = handled.as_millis() as u64,
+                flush_ms = (synced.elapsed() - handled).as_millis() as u64,
+                "batch done"
+            );
+        }
+
+        if first {
+            first = false;
+            rooms::pending_invites(bot).await?;
+            bot.outbox.sweep(bot)?;
+            swept = Instant::now();
+            let b = Arc::clone(bot);
+            tokio::spawn(async move { login::cross_sign(&b.client, &b.matrix).await });
+        } else if swept.elapsed() >= SWEEP_EVERY {
+            bot.outbox.sweep(bot)?;
+            swept = Instant::now();
+        }
+        bot.outbox.dispatch(bot, items);
+    }
+    if *fatal.borrow() {
+        return Err(MatrixError::UnknownToken);
+    }
+    Ok(())
+}
+
+/// One batch: invites, rooms left, then each joined room's timeline in order.
+async fn process(
+    bot: &Arc<Bot>,
+    batch: &BatchCtx,
+    response: &matrix_sdk::sync::SyncResponse,
+    since: &str,
+) -> Result<(), MatrixError> {
+    for (room_id, invite) in &response.rooms.invited {
+        rooms::on_invite(bot, room_id, invite)?;
+    }
+    for room_id in response.rooms.left.keys() {
+        rooms::on_left(bot, room_id)?;
+    }
+    // Rooms concurrently, each room's events in order.
+    let rooms = response.rooms.joined.iter().map(|(room_id, update)| async move {
+        let Some(room) = bot.client.get_room(room_id) else {
+            return Ok(());
+        };
+        let mut events: Vec<TimelineEvent> = Vec::new();
+        if update.timeline.limited
+            && let Some(prev_batch) = &update.timeline.prev_batch
+        {
+            events = backfill(bot, &room, prev_batch, since).await;
+            if !events.is_empty() {
+                tracing::info!(room = %room_id, count = events.len(), "timeline was limited: read back the gap");
+            }
+        }
+        events.extend(update.timeline.events.iter().cloned());
+        timeline(bot, batch, &room, &events).await
+    });
+    for result in futures_util::future::join_all(rooms).await {
+        result?;
+    }
+    Ok(())
+}
+
+/// A room's events in order, from the bot's latest join on.
+async fn timeline(
+    bot: &Arc<Bot>,
+    batch: &BatchCtx,
+    room: &Room,
+    events: &[TimelineEvent],
+) -> Result<(), MatrixError> {
+    let jsons: Vec<(bool, Option<Value>)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.kind.is_utd(),
+                e.raw().deserialize_as_unchecked::<Value>().ok(),
+            )
+        })
+        .collect();
+    let parsed: Vec<Option<Parsed>> = jsons
+        .iter()
+        .map(|(_, j)| j.as_ref().and_then(mapping::parse))
+        .collect();
+    let start = mapping::after_own_join(&parsed, bot.me.as_str());
+    let kind = incoming::room_kind(bot, room).await?;
+    for (utd, json) in jsons.iter().skip(start) {
+        let Some(json) = json else {
+            continue;
+        };
+        if *utd {
+            decrypt::keep(bot, room.room_id().as_str(), json)?;
+        } else {
+            incoming::handle(bot, batch, room, &kind, json).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The events between the previous sync and a `limited` timeline, oldest first: pages
+/// back from `prev_batch` to the previous token, stopping at the bot's own join.
+async fn backfill(bot: &Bot, room: &Room, prev_batch: &str, since: &str) -> Vec<TimelineEvent> {
+    let mut collected = Vec::new();
+    let mut from = prev_batch.to_owned();
+    for _ in 0..MAX_BACKFILL_PAGES {
+        let mut opts = MessagesOptions::backward().from(Some(from.as_str()));
+        opts.to = Some(since.to_owned());
+        opts.limit = UInt::from(100u32);
+        let page = match room.messages(opts).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!(room = %room.room_id(), error = %e, "could not read back a limited timeline");
+                break;
+            }
+        };
+        let mut joined_here = false;
+        for ev in &page.chunk {
+            let is_join = ev
+                .raw()
+                .deserialize_as_unchecked::<Value>()
+                .ok()
+                .and_then(|j| mapping::parse(&j))
+                .is_some_and(|p| {
+                    matches!(p.event, Event::Member { ref user, joined_now: true, .. } if user == bot.me.as_str())
+                });
+            collected.push(ev.clone());
+            if is_join {
+                joined_here = true;
+                break;
+            }
+        }
+        match page.end {
+            Some(end) if !joined_here && !page.chunk.is_empty() => from = end,
+            _ => break,
+        }
+    }
+    collected.reverse();
+    collected
+}
+
+/// The gardens: joined rooms that are not direct-message rooms.
+async fn gardens(bot: &Bot) -> Result<Vec<GardenId>, MatrixError> {
+    let mut out = Vec::new();
+    for room in bot.client.joined_rooms() {
+        if incoming::room_kind(bot, &room).await? == RoomKind::Garden {
+            out.push(GardenId::new(room.room_id().as_str()));
+        }
+    }
+    Ok(out)
+}
+
+/// Moves every garden whose deadline has come.
+async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
+    let store: &dyn Store = bot.store.as_ref();
+    let now = bot.clock.now();
+    for g in gardens(bot).await? {
+        if let Some(due) = bot.engine.next_due(store, &bot.clock, &g)?
+            && due <= now
+        {
+            let roster = batch.roster(bot, &g).await;
+            batch.push_outs(bot.engine.tick(store, &bot.clock, &g, &roster)?);
+        }
+    }
+    Ok(())
+}
+
+/// How long the next long-poll may last: until the earliest deadline, at most
+/// [`LONG_POLL`].
+async fn until_due(bot: &Bot) -> Result<Duration, MatrixError> {
+    let store: &dyn Store = bot.store.as_ref();
+    let now = bot.clock.now();
+    let mut wait = LONG_POLL;
+    for g in gardens(bot).await? {
+        if let Some(due) = bot.engine.next_due(store, &bot.clock, &g)? {
+            let left = (due - now).to_std().unwrap_or(Duration::ZERO);
+            wait = wait.min(left);
+        }
+    }
+    // A deadline the engine could not move yet must not spin the loop.
+    Ok(wait.max(Duration::from_secs(1)))
+}

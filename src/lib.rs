@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod command;
 pub mod engine;
+pub mod harvest;
 pub mod i18n;
 pub mod model;
 pub mod registers;

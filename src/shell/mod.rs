@@ -298,11 +298,13 @@ impl<'a> Shell<'a> {
         for o in outs {
             let n = self.transcript.next(self.store, &self.garden)?;
             let (place, dm) = match &o.dest {
-                Dest::Room => (Where::Main, None),
+                // The shell has no commons room: its posts are shown, marked as such.
+                Dest::Room | Dest::Commons => (Where::Main, None),
                 Dest::Thread(id) => (Where::Thread(*id), None),
                 Dest::Direct(u) => (Where::Direct, Some(u.clone())),
             };
             let prefix = match (&place, &dm) {
+                _ if o.dest == Dest::Commons => format!("#{n} tuteur (communs)> "),
                 (Where::Thread(id), _) => format!("#{n} tuteur [{id}]> "),
                 (Where::Direct, Some(u)) => format!("#{n} tuteur (dm {u})> "),
                 _ => format!("#{n} tuteur> "),
@@ -322,7 +324,13 @@ impl<'a> Shell<'a> {
                     bot_ref: Some(o.out_ref.clone()),
                     author: None,
                     body: None,
-                    place: place_key(place, dm.as_ref()),
+                    // A commons post is never "the bot's latest message" of the room, so
+                    // that `+✅` keeps answering the garden's own questions.
+                    place: if o.dest == Dest::Commons {
+                        "commons".to_owned()
+                    } else {
+                        place_key(place, dm.as_ref())
+                    },
                 },
             )?;
         }

@@ -34,7 +34,11 @@ pub enum DeadlineError {
 }
 
 /// Reads a deadline relative to `now`, in timezone `tz`. The result is always after `now`.
-pub fn parse_deadline(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, DeadlineError> {
+pub fn parse_deadline(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<DateTime<Utc>, DeadlineError> {
     let raw = input.trim();
     if raw.is_empty() || raw.len() > MAX_LEN {
         return Err(DeadlineError::Unreadable);
@@ -82,7 +86,10 @@ fn strip_lead(s: &str) -> &str {
 /// `2026-12-15`, `15/12/2026`, `15/12/26` or `15/12` (next occurrence); Ok(None) when the
 /// text is not shaped like a date at all.
 fn absolute_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DeadlineError> {
-    if !s.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'.') {
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'.')
+    {
         return Ok(None);
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
@@ -93,9 +100,7 @@ fn absolute_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Deadlin
         p.parse().map_err(|_| DeadlineError::Unreadable)
     };
     let date = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => {
-            NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
-        }
+        [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
         [d, m, y] => {
             let y = num(y)?;
             let y = if y < 100 { 2000 + y } else { y };
@@ -151,7 +156,9 @@ fn relative(
     }
     let span = parse_span(s).ok_or(DeadlineError::Unreadable)?;
     const DAY: i64 = 24 * 60;
-    if span.minutes % DAY == 0 {
+    // Hours and minutes are exact; days and weeks name a day.
+    let in_days = !unit.starts_with(['h', 'm']);
+    if span.minutes % DAY == 0 && in_days {
         let days = u64::try_from(span.minutes / DAY).map_err(|_| DeadlineError::Unreadable)?;
         let date = today
             .checked_add_days(Days::new(days))
@@ -179,7 +186,9 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         // Monday 23 November 2026, 10:00 in Paris.
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("date")
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .single()
+            .expect("date")
     }
 
     fn local(s: &str) -> String {

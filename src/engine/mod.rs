@@ -3,15 +3,21 @@
 
 pub mod ctx;
 
+mod defis;
+mod digests;
 mod dispatch;
 
 mod engine_core;
 pub mod garden;
 pub mod io;
 
+mod harvest;
 mod people;
+mod privacy;
+pub mod schedule;
 
 mod settings;
+mod tick;
 
 mod views;
 

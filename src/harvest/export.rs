@@ -136,7 +136,10 @@ pub fn markdown(item: &ExportItem) -> String {
         r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     ));
     out.push_str(&format!("garden: {}\n", yaml_str(&item.garden_name)));
-    out.push_str(&format!("garden_id: {}\n", yaml_str(item.garden_id.as_str())));
+    out.push_str(&format!(
+        "garden_id: {}\n",
+        yaml_str(item.garden_id.as_str())
+    ));
     out.push_str(&format!("lang: {}\n", item.lang.tag()));
     out.push_str(&format!("keywords: [{}]\n", tags.join(", ")));
     out.push_str(&format!("license: {}\n", yaml_str(LICENCE_NAME)));
@@ -197,7 +200,10 @@ mod tests {
                 title: "Titre: \"citation\"".into(),
                 text: "Titre\n---\nsuite".into(),
                 tags: vec!["éducation".into()],
-                at: Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("date"),
+                at: Utc
+                    .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+                    .single()
+                    .expect("date"),
                 source_event: None,
                 source: RetourSource::Command,
                 licence: LICENCE_NAME.into(),
@@ -210,7 +216,9 @@ mod tests {
     fn formats() {
         let item = sample();
         let md = markdown(&item);
-        assert!(md.starts_with("---\nid: \"!lyon:example.org/R3\"\ntitle: \"Titre: \\\"citation\\\"\"\n"));
+        assert!(md.starts_with(
+            "---\nid: \"!lyon:example.org/R3\"\ntitle: \"Titre: \\\"citation\\\"\"\n"
+        ));
         assert!(md.contains("author: \"Alice\"\n"));
         assert_eq!(file_name(&item), "lyon-example-org-R3.md");
         let v = jsonld_index(std::slice::from_ref(&item));

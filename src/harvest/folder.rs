@@ -24,7 +24,10 @@ pub struct FolderError {
     pub source: std::io::Error,
 }
 
-fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> FolderError + 'a {
+fn err<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> FolderError + 'a {
     move |source| FolderError {
         action,
         path: path.to_owned(),

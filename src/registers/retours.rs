@@ -260,7 +260,12 @@ pub fn delete(tx: &mut Tx<'_>, r: &RetourRecord) {
 
 /// Retour number `n` of a garden.
 pub fn load(tx: &Tx<'_>, garden: &GardenId, n: u32) -> Result<Option<RetourRecord>, StoreError> {
-    get(tx, garden, Register::Retours, RunId::new(RunKind::Retour, n))
+    get(
+        tx,
+        garden,
+        Register::Retours,
+        RunId::new(RunKind::Retour, n),
+    )
 }
 
 /// Every retour of a garden, in number order (for exports and `!oublie-moi`).
@@ -331,7 +336,11 @@ pub fn put_ask(
 }
 
 /// The pending question asked by bot message `out_ref`.
-pub fn ask(tx: &Tx<'_>, garden: &GardenId, out_ref: &str) -> Result<Option<HarvestAsk>, StoreError> {
+pub fn ask(
+    tx: &Tx<'_>,
+    garden: &GardenId,
+    out_ref: &str,
+) -> Result<Option<HarvestAsk>, StoreError> {
     tx.get(Tree::Registers, &ask_key(garden, out_ref))
 }
 
@@ -381,7 +390,10 @@ mod tests {
         assert_eq!(d.tags, vec!["hôpital"]);
         assert_eq!(Draft::parse("anonyme", true), None);
         assert_eq!(Draft::parse("  ", true), None);
-        assert_eq!(Draft::parse("#seulement", true).map(|d| d.title), Some("#seulement".into()));
+        assert_eq!(
+            Draft::parse("#seulement", true).map(|d| d.title),
+            Some("#seulement".into())
+        );
         let d = Draft::parse("anonyme", false).expect("the word itself");
         assert!(!d.anonymous);
     }

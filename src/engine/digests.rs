@@ -31,7 +31,8 @@ pub fn current_period(ctx: &Ctx<'_>) -> Flow<(DateTime<Utc>, DateTime<Utc>)> {
     let s = &ctx.garden.settings;
     let latest = schedule::slot_at_or_before(s.tz, s.digest, ctx.now);
     let from = marks.digest.filter(|m| *m <= ctx.now).unwrap_or(latest);
-    Ok((from, ctx.now))
+    // Periods exclude their end: what happened at this very instant is part of "so far".
+    Ok((from, ctx.now + chrono::Duration::milliseconds(1)))
 }
 
 /// The digest of the current week so far, without posting it (`tuteur digest`).

@@ -82,3 +82,64 @@ pub fn remove(dir: &Path, name: &str) -> Result<(), FolderError> {
         Err(e) => Err(err("removing", &path)(e)),
     }
 }
+
+/// What `tuteur export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One Markdown file with front matter per retour.
+    Markdown,
+    /// `index.jsonld`, the schema.org `CreativeWork` index.
+    Jsonld,
+}
+
+/// Why `tuteur export` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Writing failed.
+    #[error(transparent)]
+    Folder(#[from] FolderError),
+    /// No garden with this id in the store.
+    #[error("no garden {0:?} in this store")]
+    UnknownGarden(String),
+    /// The garden does not share its harvest (organisation garden, or `communs non`).
+    #[error(
+        "the garden {0:?} does not share its harvest with the commons (organisation garden or `communs non`): nothing of it is exported"
+    )]
+    NotShared(String),
+}
+
+/// `tuteur export`: writes the exportable retours of the store (or of one garden) to
+/// `out` in `format`; returns how many retours were written.
+pub fn export(
+    store: &dyn crate::store::Store,
+    only: Option<&crate::model::GardenId>,
+    format: Format,
+    out: &Path,
+) -> Result<usize, ExportError> {
+    if let Some(id) = only {
+        let tx = crate::store::Tx::new(store);
+        let garden: Option<crate::engine::GardenState> =
+            tx.get(crate::store::Tree::Gardens, id.as_str().as_bytes())?;
+        match garden {
+            None => return Err(ExportError::UnknownGarden(id.to_string())),
+            Some(g) if !super::export::garden_shares(&g) => {
+                return Err(ExportError::NotShared(id.to_string()));
+            }
+            Some(_) => {}
+        }
+    }
+    let items = super::export::collect(store, only)?;
+    match format {
+        Format::Markdown => {
+            ensure_dir(out)?;
+            write_markdown(out, &items)?;
+        }
+        Format::Jsonld => {
+            write_index(out, &items)?;
+        }
+    }
+    Ok(items.len())
+}

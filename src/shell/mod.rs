@@ -22,7 +22,7 @@ use crate::engine::{
 use crate::i18n;
 use crate::model::{GardenId, Lang, Msg, Text, UserId};
 use crate::rituals::load::Rituals;
-use crate::store::{SledStore, Store};
+use crate::store::{SledStore, Store, StoreError};
 
 /// What `tuteur shell` was given.
 #[derive(Debug, Clone)]
@@ -52,6 +52,15 @@ impl Clock for ShellClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now() + self.offset
     }
+}
+
+/// The clock of a garden's shell sessions: the system clock plus what `/avance` added, so
+/// that `tuteur digest` and `tuteur export` on a shell store see the shell's own "now".
+pub fn shell_clock(store: &dyn Store, garden: &GardenId) -> Result<impl Clock, StoreError> {
+    let t = Transcript::load(store, garden)?;
+    Ok(ShellClock {
+        offset: Duration::minutes(t.offset_minutes),
+    })
 }
 
 /// Runs the shell over standard input and output.

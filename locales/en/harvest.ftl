@@ -82,7 +82,6 @@ harvest-declined = Noted, { $who }: that message won't be harvested.
 
 commons-retour = 🌾 From the garden “{ $garden }”: report { $id } “{ $title }”, by { $credit }
 commons-text = { $text }
-commons-tags = { $tags }
 commons-licence = Licence CC BY-SA 4.0 — { $credit } (https://creativecommons.org/licenses/by-sa/4.0/)
 
 ## Weekly digest

@@ -82,7 +82,6 @@ harvest-declined = C'est noté, { $who } : ce message ne sera pas récolté.
 
 commons-retour = 🌾 Du jardin « { $garden } » : retour { $id } « { $title } », par { $credit }
 commons-text = { $text }
-commons-tags = { $tags }
 commons-licence = Licence CC BY-SA 4.0 — { $credit } (https://creativecommons.org/licenses/by-sa/4.0/)
 
 ## Récolte hebdomadaire

@@ -84,10 +84,8 @@ fn commons_post(ctx: &Ctx<'_>, r: &RetourRecord) -> Text {
             .text("title", r.title.clone())
             .text("credit", r.credit()),
     );
+    // The text carries its #tags already: no separate keyword line.
     t.push(Msg::new("commons-text").text("text", r.text.clone()));
-    if !r.tags.is_empty() {
-        t.push(Msg::new("commons-tags").text("tags", hashtags(&r.tags)));
-    }
     t.push(Msg::new("commons-licence").text("credit", r.credit()));
     t
 }

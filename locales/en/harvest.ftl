@@ -156,7 +156,23 @@ role-term-reminder = ⏰ { $ended ->
 
 ## Privacy
 
-forget-me-done = 🍃 Done, { $who }: I erased from this garden { $meteo } weather entr(y/ies), { $ballots } election ballot(s), { $checkins } check-in(s) and { $asks } pending harvest question(s); { $anonymised } harvested report(s) are now signed “anonyme”.
+forget-me-done = 🍃 Done, { $who }: I erased from this garden { $meteo ->
+    [one] one weather entry
+   *[other] { $meteo } weather entries
+}, { $ballots ->
+    [one] one election ballot
+   *[other] { $ballots } election ballots
+}, { $checkins ->
+    [one] one check-in
+   *[other] { $checkins } check-ins
+} and { $asks ->
+    [one] one pending harvest question
+   *[other] { $asks } pending harvest questions
+}; { $anonymised ->
+    [0] you had no harvested report.
+    [one] your harvested report is now signed “anonyme”.
+   *[other] your { $anonymised } harvested reports are now signed “anonyme”.
+}
 
 ## Settings
 

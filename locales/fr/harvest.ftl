@@ -156,7 +156,27 @@ role-term-reminder = ⏰ { $ended ->
 
 ## Vie privée
 
-forget-me-done = 🍃 C'est fait, { $who } : j'ai effacé de ce jardin { $meteo } météo(s), { $ballots } proposition(s) d'élection, { $checkins } point(s) d'étape et { $asks } proposition(s) de récolte en attente ; { $anonymised } retour(s) récolté(s) sont désormais signés « anonyme ».
+forget-me-done = 🍃 C'est fait, { $who } : j'ai effacé de ce jardin { $meteo ->
+    [0] aucune météo
+    [one] une météo
+   *[other] { $meteo } météos
+}, { $ballots ->
+    [0] aucune proposition d'élection
+    [one] une proposition d'élection
+   *[other] { $ballots } propositions d'élection
+}, { $checkins ->
+    [0] aucun point d'étape
+    [one] un point d'étape
+   *[other] { $checkins } points d'étape
+} et { $asks ->
+    [0] aucune proposition de récolte en attente
+    [one] une proposition de récolte en attente
+   *[other] { $asks } propositions de récolte en attente
+} ; { $anonymised ->
+    [0] tu n'avais aucun retour récolté.
+    [one] ton retour récolté est désormais signé « anonyme ».
+   *[other] tes { $anonymised } retours récoltés sont désormais signés « anonyme ».
+}
 
 ## Réglages
 

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod command;
 pub mod config;
 pub mod engine;
+pub mod harvest;
 pub mod i18n;
 pub mod matrix;
 pub mod model;

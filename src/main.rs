@@ -1,16 +1,19 @@
-//! The `tuteur` command line: `shell`, `run`, `rituals check` (and, in later issues,
-//! `export`, `digest`).
+//! The `tuteur` command line: `shell`, `run`, `rituals check`, `export`, `digest`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tuteur::config::Config;
-use tuteur::model::Lang;
-use tuteur::rituals::load::check_paths;
-use tuteur::shell::{ShellOptions, run as run_shell};
+use tuteur::engine::{Engine, EngineConfig};
+use tuteur::harvest::folder::Format;
+use tuteur::i18n;
+use tuteur::model::{GardenId, Lang, RunId, RunKind};
+use tuteur::rituals::load::{Rituals, check_paths};
+use tuteur::shell::{ShellOptions, run as run_shell, shell_clock};
+use tuteur::store::{SledStore, Store, Tree};
 
 /// tuteur: a Matrix bot that runs the rituals of peer-learning gardens.
 #[derive(Debug, Parser)]
@@ -56,6 +59,30 @@ enum Cmd {
         #[arg(long, default_value = "tuteur.toml")]
         config: PathBuf,
     },
+    /// Write the commons (the retours of gardens that share) from the store to a folder.
+    Export {
+        /// Store folder (sled), e.g. the shell's `./tuteur-data`.
+        #[arg(long)]
+        store: PathBuf,
+        /// Only this garden (refused if it does not share with the commons).
+        #[arg(long)]
+        garden: Option<String>,
+        /// markdown (one file per retour, with front matter) or jsonld (index.jsonld).
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// Output folder (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the current week's digest of a garden, without posting it.
+    Digest {
+        /// The garden (its Matrix room id, or the shell's garden name).
+        #[arg(long)]
+        garden: String,
+        /// Store folder (sled).
+        #[arg(long, default_value = "./tuteur-data")]
+        store: PathBuf,
+    },
     /// Ritual files.
     Rituals {
         #[command(subcommand)]
@@ -73,13 +100,59 @@ enum RitualsCmd {
 }
 
 /// Loads the configuration (a bad setting stops here, named) and runs the bot.
-fn run_bot(path: &std::path::Path) -> anyhow::Result<()> {
+fn run_bot(path: &Path) -> anyhow::Result<()> {
     let config = Config::load(path)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(tuteur::matrix::run(config))?;
+    Ok(())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "markdown" | "md" => Ok(Format::Markdown),
+        "jsonld" | "json-ld" => Ok(Format::Jsonld),
+        _ => Err(format!("unknown format {s:?}: expected markdown or jsonld")),
+    }
+}
+
+/// Opens an existing store (never creates one: a typo in `--store` must not look like an
+/// empty garden).
+fn open_store(dir: &Path) -> anyhow::Result<SledStore> {
+    if !dir.is_dir() {
+        anyhow::bail!("no store at {}", dir.display());
+    }
+    SledStore::open(dir).with_context(|| format!("opening the store at {}", dir.display()))
+}
+
+fn export(store: &Path, garden: Option<String>, format: Format, out: &Path) -> anyhow::Result<()> {
+    let store = open_store(store)?;
+    let garden = garden.map(GardenId::new);
+    let n = tuteur::harvest::folder::export(&store, garden.as_ref(), format, out)?;
+    println!("{n} retour(s) exported to {}", out.display());
+    Ok(())
+}
+
+fn digest(store: &Path, garden: &str) -> anyhow::Result<()> {
+    let store = open_store(store)?;
+    let id = GardenId::new(garden);
+    if store.get(Tree::Gardens, id.as_str().as_bytes())?.is_none() {
+        anyhow::bail!("no garden {garden:?} in this store");
+    }
+    let engine = Engine::new(Rituals::builtin(), EngineConfig::default());
+    let clock = shell_clock(&store, &id)?;
+    let (digest, g) = engine.current_digest(&store, &clock, &id)?;
+    let (lang, tz) = (g.settings.lang, g.settings.tz);
+    // A preview has no number yet: it is shown as the next one the garden will post.
+    let next = RunId::new(
+        RunKind::Digest,
+        g.counters.get(&RunKind::Digest).copied().unwrap_or(0) + 1,
+    );
+    println!("{}", i18n::render(lang, tz, &digest.summary(next)).body);
+    println!();
+    println!("{}", i18n::render(lang, tz, &digest.details(next)).body);
     Ok(())
 }
 
@@ -128,6 +201,13 @@ fn main() -> ExitCode {
             seed,
             rituals,
         }),
+        Cmd::Export {
+            store,
+            garden,
+            format,
+            out,
+        } => export(&store, garden, format, &out),
+        Cmd::Digest { garden, store } => digest(&store, &garden),
         Cmd::Rituals {
             command: RitualsCmd::Check { paths },
         } => {

@@ -74,17 +74,20 @@ pub enum RunKind {
     Defi,
     /// `R`: retour d'expérience.
     Retour,
+    /// `H`: weekly harvest digest ("hebdo"); its number roots the digest's thread.
+    Digest,
 }
 
 impl RunKind {
     /// Every kind, for counters and parsing.
-    pub const ALL: [RunKind; 6] = [
+    pub const ALL: [RunKind; 7] = [
         RunKind::Meteo,
         RunKind::Decision,
         RunKind::Election,
         RunKind::Custom,
         RunKind::Defi,
         RunKind::Retour,
+        RunKind::Digest,
     ];
 
     /// The letter of the short id.
@@ -96,6 +99,7 @@ impl RunKind {
             RunKind::Custom => 'C',
             RunKind::Defi => 'F',
             RunKind::Retour => 'R',
+            RunKind::Digest => 'H',
         }
     }
 

@@ -107,12 +107,3 @@ fn several_runs_ask_which_one() {
     s.say("alice", "!où").expect("status-header");
     assert_eq!(num_arg(&s.msg("status-header"), "count"), 2);
 }
-
-#[test]
-fn coming_soon_commands_answer_politely() {
-    let mut s = Script::new(&["alice", "bob"]);
-    let before = s.state();
-    s.say("bob", "!défis").expect("coming-soon");
-    s.say("bob", "!oublie-moi").expect("coming-soon");
-    assert_eq!(before, s.state());
-}

@@ -22,7 +22,7 @@ usage-ou = !status
 usage-defi = !challenge <title> | <deadline>, or !challenge join / leave / done F1
 usage-point = !checkin F1 <text>
 usage-defis = !challenges
-usage-retour = !share <text>
+usage-retour = !share [anonymous] <title, then the text>
 usage-recolte = !digest
 usage-decisions = !decisions
 usage-roles = !roles
@@ -51,14 +51,14 @@ help-ou = The running rituals, their step and whom we are waiting for.
 help-defi = Creates a challenge to achieve together, or joins, leaves or completes one.
 help-point = Gives news of a challenge you take part in.
 help-defis = The active challenges and their latest news.
-help-retour = Shares an experience report for the harvest: the first line is its title, #keywords are kept.
+help-retour = Shares an experience report for the harvest (licence CC BY-SA 4.0): the first line is its title, #keywords are kept, “anonymous” as the first word not to be named. You can also react 🌱 to someone's message to suggest harvesting it.
 help-recolte = Posts this week's digest right now.
 help-decisions = The garden's register of decisions.
 help-roles = The register of roles and their terms.
 help-retours = The experience reports the garden has harvested.
 help-constitution = The garden's constitution; facilitators can change its purpose, entries, exits, economy or core.
-help-jardin = Changes a garden setting: language, timezone, digest, type, commons, facilitator or weather-memory.
-help-oublie-moi = Erases your personal data from this garden.
+help-jardin = Changes a garden setting: language, timezone, digest (day and time of the weekly digest), checkins (day and time of the challenges' check-ins), type, commons, name, facilitator or weather-memory.
+help-oublie-moi = Erases your personal data from this garden (weather entries, election ballots, check-ins, pending harvest questions) and signs your harvested reports “anonyme”.
 
 ## Arguments, for "Missing: …" and "I can't read …"
 
@@ -73,5 +73,5 @@ arg-delai = the delay (for example 48h, 3d or 2 weeks)
 arg-titre = the challenge's title
 arg-echeance = the challenge's deadline, after a bar “|”
 arg-champ = the constitution field (purpose, entries, exits, economy or core)
-arg-reglage = the setting (language, timezone, digest, type, commons, facilitator or weather-memory)
+arg-reglage = the setting (language, timezone, digest, checkins, type, commons, name, facilitator or weather-memory)
 arg-valeur = the setting's value

@@ -169,7 +169,6 @@ run-ritual-missing = The ritual of { $id } is no longer loaded.
 command-not-now = { $id } is at the “{ $step }” step: this command does not apply there now.
 ritual-unknown = I don't know the ritual “{ $name }”. Available rituals: { $names }.
 run-cancelled = 🚫 { $id } was cancelled by { $who }. It is written in the register.
-coming-soon = !{ $command } is coming soon to tuteur 🌱
 noyau-too-small = The core needs at least two members of the garden (I recognised { $count }).
 internal-error = Sorry, something went wrong on my side; nothing was lost. Please try again in a moment.
 

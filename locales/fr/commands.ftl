@@ -22,7 +22,7 @@ usage-ou = !où
 usage-defi = !défi <titre> | <échéance>, ou !défi rejoindre / quitter / fini F1
 usage-point = !point F1 <texte>
 usage-defis = !défis
-usage-retour = !retour <texte>
+usage-retour = !retour [anonyme] <titre, puis le texte>
 usage-recolte = !récolte
 usage-decisions = !décisions
 usage-roles = !rôles
@@ -51,14 +51,14 @@ help-ou = Les rituels en cours, leur étape et les personnes qu'on attend.
 help-defi = Crée un défi du faire ensemble, ou le rejoindre, le quitter, le marquer comme fini.
 help-point = Donne des nouvelles d'un défi auquel tu participes.
 help-defis = Les défis en cours et leurs dernières nouvelles.
-help-retour = Partage un retour d'expérience pour la récolte : la première ligne sert de titre, les #mots-clés sont repris.
+help-retour = Partage un retour d'expérience pour la récolte (licence CC BY-SA 4.0) : la première ligne sert de titre, les #mots-clés sont repris, « anonyme » en premier mot pour ne pas être nommé·e. Tu peux aussi réagir 🌱 au message de quelqu'un pour lui proposer de le récolter.
 help-recolte = Publie tout de suite la récolte de la semaine.
 help-decisions = Le registre des décisions du jardin.
 help-roles = Le registre des rôles et de leurs mandats.
 help-retours = Les retours d'expérience récoltés par le jardin.
 help-constitution = La constitution du jardin ; les facilitateur·rice·s peuvent changer sa raison, ses entrées, ses sorties, son économie ou son noyau.
-help-jardin = Change un réglage du jardin : langue, fuseau, récolte, type, communs, facilitateur ou météo-mémoire.
-help-oublie-moi = Efface tes données personnelles de ce jardin.
+help-jardin = Change un réglage du jardin : langue, fuseau, récolte (jour et heure de la récolte hebdomadaire), points (jour et heure des points des défis), type, communs, nom, facilitateur ou météo-mémoire.
+help-oublie-moi = Efface tes données personnelles de ce jardin (météos, propositions d'élection, points d'étape, propositions de récolte en attente) et signe « anonyme » tes retours récoltés.
 
 ## Les arguments, pour « Il manque … » et « Je n'arrive pas à lire … »
 
@@ -73,5 +73,5 @@ arg-delai = le délai (par exemple 48h, 3j ou 2 semaines)
 arg-titre = le titre du défi
 arg-echeance = l'échéance du défi, après une barre « | »
 arg-champ = le champ de la constitution (raison, entrées, sorties, économie ou noyau)
-arg-reglage = le réglage (langue, fuseau, récolte, type, communs, facilitateur ou météo-mémoire)
+arg-reglage = le réglage (langue, fuseau, récolte, points, type, communs, nom, facilitateur ou météo-mémoire)
 arg-valeur = la valeur du réglage

@@ -179,7 +179,6 @@ run-ritual-missing = Le rituel de { $id } n'est plus chargé.
 command-not-now = { $id } est à l'étape « { $step } » : cette commande ne s'y applique pas maintenant.
 ritual-unknown = Je ne connais pas le rituel « { $name } ». Rituels disponibles : { $names }.
 run-cancelled = 🚫 { $id } a été annulé par { $who }. C'est noté au registre.
-coming-soon = !{ $command } arrive bientôt dans tuteur 🌱
 noyau-too-small = Le noyau compte au moins deux membres du jardin (j'en ai reconnu { $count }).
 internal-error = Désolé, quelque chose s'est mal passé de mon côté ; rien n'a été perdu. Réessaie dans un moment.
 

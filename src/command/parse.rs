@@ -494,6 +494,8 @@ fn jardin(rest: &str) -> Result<GardenSetting, ArgError> {
             "type" => GardenSetting::Type,
             "communs" | "commun" | "commons" => GardenSetting::Communs,
             "meteomemoire" | "weathermemory" => GardenSetting::MeteoMemoire,
+            "points" | "point" | "checkin" | "checkins" => GardenSetting::Points,
+            "nom" | "name" => GardenSetting::Nom,
             "facilitateur" | "facilitatrice" | "facilitateurrice" | "facilitator" => {
                 return facilitator(value);
             }

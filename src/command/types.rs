@@ -264,7 +264,7 @@ pub enum GardenSetting {
     Langue(String),
     /// `fuseau Europe/Paris`
     Fuseau(String),
-    /// `récolte lundi 09:00` (raw, parsed by the scheduler's issue)
+    /// `récolte lundi 09:00` (raw, read by `parse_slot`)
     Recolte(String),
     /// `type local|thématique|organisation`
     Type(String),
@@ -279,6 +279,10 @@ pub enum GardenSetting {
     },
     /// `météo-mémoire oui|non`
     MeteoMemoire(String),
+    /// `points jeudi 10:00`: the weekly check-in slot of the défis
+    Points(String),
+    /// `nom <texte>`: the garden's name in the commons and exports
+    Nom(String),
 }
 
 /// What `!défi` asks for (SPEC §3.4; handled by a later issue).

@@ -4,7 +4,7 @@
 
 use super::ctx::{Ctx, Flow};
 use super::io::{Dest, InKind, Incoming, Place, Target};
-use super::{people, settings, views};
+use super::{defis, digests, harvest, people, privacy, settings, views};
 use crate::command::{ArgError, Command, CommandName, Parsed, parse};
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::rituals::definition::{Family, RitualDef, StepKind};
@@ -33,8 +33,18 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
             }
         },
         InKind::Reaction { key, target } if member => reaction(ctx, inc, key, target),
-        InKind::Edit { target_event, body } if member => edit(ctx, target_event, Some(body)),
-        InKind::Redaction { target_event } => edit(ctx, target_event, None),
+        InKind::Edit { target_event, body } if member => {
+            if privacy::contribution(ctx, target_event, Some(body))? {
+                return Ok(());
+            }
+            edit(ctx, target_event, Some(body))
+        }
+        InKind::Redaction { target_event } => {
+            if privacy::contribution(ctx, target_event, None)? {
+                return Ok(());
+            }
+            edit(ctx, target_event, None)
+        }
         _ => Ok(()),
     }
 }
@@ -387,15 +397,21 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             reply(ctx, inc, text);
             Ok(())
         }
-        Command::Defi(_)
-        | Command::Checkin { .. }
-        | Command::Defis
-        | Command::Retour(_)
-        | Command::Recolte
-        | Command::Retours
-        | Command::OublieMoi => Err(Msg::new("coming-soon")
-            .text("command", name.local(ctx.garden.settings.lang))
-            .into()),
+        Command::Defi(action) => defis::command(ctx, inc, action),
+        Command::Checkin { defi, text } => defis::checkin(ctx, inc, defi, text),
+        Command::Defis => {
+            let text = defis::list(ctx)?;
+            reply(ctx, inc, text);
+            Ok(())
+        }
+        Command::Retour(text) => harvest::command(ctx, inc, &text),
+        Command::Retours => {
+            let text = harvest::list(ctx)?;
+            reply(ctx, inc, text);
+            Ok(())
+        }
+        Command::Recolte => digests::command(ctx, inc),
+        Command::OublieMoi => privacy::forget_me(ctx, inc),
     }
 }
 
@@ -427,11 +443,19 @@ fn consent_answer(
     Ok(())
 }
 
-/// ✅ / ✋ on a consent prompt.
+/// 🌱 on any message (harvest question), ✅ / 🕶 / ❌ on a harvest question, ✅ / ✋ on a
+/// consent prompt.
 fn reaction(ctx: &mut Ctx<'_>, inc: &Incoming, key: &str, target: &Target) -> Flow {
+    let key = key.trim_end_matches('\u{fe0f}');
+    if key == harvest::SEED {
+        return harvest::seed(ctx, inc, target);
+    }
     let Some(bot_ref) = &target.bot_ref else {
         return Ok(());
     };
+    if harvest::answer(ctx, inc, key, bot_ref)? {
+        return Ok(());
+    }
     let rituals = ctx.rituals;
     for mut run in ctx.active_runs()? {
         let StepState::Consent { prompt_ref, .. } = &run.state else {

@@ -4,12 +4,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::ctx::{Ctx, Refusal, Stop};
-use super::dispatch;
 use super::garden::GardenState;
 use super::io::{Incoming, Outgoing, Roster};
+use super::{digests, dispatch, schedule, tick};
 use crate::clock::Clock;
+use crate::harvest::digest::Digest;
 use crate::model::{GardenId, Lang, Msg};
-use crate::rituals::interpreter;
 use crate::rituals::load::Rituals;
 use crate::store::{DecodedCache, Store, StoreError, Tree, Tx, key};
 
@@ -124,8 +124,12 @@ impl Engine {
         self.commit(store, ctx, &before)
     }
 
-    /// Moves runs whose deadline passed (reminder, then closing). Idempotent: the run's own
-    /// state says what was already done.
+    /// Does whatever is due in this garden (SPEC §3.5, DESIGN "Time is a parameter"): run
+    /// step deadlines (reminder, then closing), défi deadlines, weekly check-in requests,
+    /// role term reminders and the weekly digest, as computed by the scheduler
+    /// ([`super::schedule`]) from the "last done" marks. Idempotent: the marks written in
+    /// the same batch make a second tick at the same moment do nothing, and after downtime
+    /// each missed item is done once.
     pub fn tick(
         &self,
         store: &dyn Store,
@@ -137,32 +141,12 @@ impl Engine {
         let base = format!("tick-{}", now.timestamp_millis());
         let mut ctx = self.ctx(store, garden, roster, now, base)?;
         let before = ctx.garden.clone();
-        for mut run in ctx.active_runs()? {
-            let Some(def) = self.rituals.find(&run.ritual) else {
-                continue;
-            };
-            // Bounded: each pass either reminds or closes; a closed step opens a new deadline
-            // in the future, so at most a few passes do anything.
-            let mut changed = false;
-            for _ in 0..8 {
-                match interpreter::tick(&mut ctx, def, &mut run) {
-                    Ok(true) => changed = true,
-                    Ok(false) => break,
-                    Err(Stop::Refuse(_)) => break,
-                    Err(Stop::Store(e)) => return Err(e.into()),
-                }
-                if !run.is_active() {
-                    break;
-                }
-            }
-            if changed {
-                ctx.save_run(&run)?;
-            }
-        }
+        tick::run(&mut ctx)?;
         self.commit(store, ctx, &before)
     }
 
-    /// The earliest moment a tick has something to do in this garden.
+    /// The earliest moment a tick has something to do in this garden (it may be in the
+    /// past: then tick at once). Reads only.
     pub fn next_due(
         &self,
         store: &dyn Store,
@@ -170,12 +154,31 @@ impl Engine {
         garden: &GardenId,
     ) -> Result<Option<DateTime<Utc>>, EngineError> {
         let roster = Roster::default();
+        let now = clock.now();
+        let ctx = self.ctx(store, garden, &roster, now, String::new())?;
+        let (snap, _) = tick::snapshot(&ctx)?;
+        Ok(schedule::next_due(&snap, now))
+    }
+
+    /// The digest of the current week so far, without posting or writing anything
+    /// (`tuteur digest`), with the garden it belongs to.
+    pub fn current_digest(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+        garden: &GardenId,
+    ) -> Result<(Digest, GardenState), EngineError> {
+        let roster = Roster::default();
         let ctx = self.ctx(store, garden, &roster, clock.now(), String::new())?;
-        Ok(ctx
-            .active_runs()?
-            .iter()
-            .filter_map(|r| if r.reminded { r.close_at } else { r.deadline })
-            .min())
+        match digests::current(&ctx) {
+            Ok(d) => Ok((d, ctx.garden.clone())),
+            Err(Stop::Store(e)) => Err(e.into()),
+            // Reading a digest refuses nothing.
+            Err(Stop::Refuse(_)) => Ok((
+                crate::harvest::digest::collect(&ctx.tx, &ctx.garden, ctx.now, ctx.now)?,
+                ctx.garden.clone(),
+            )),
+        }
     }
 
     pub(super) fn ctx<'a>(

@@ -61,6 +61,18 @@ pub struct Settings {
     /// Keep météo contents (off by default: a météo is confidential).
     #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub meteo_memory: bool,
+    /// Weekly check-in slot of the défis as `(weekday 0=Monday, hour, minute)`: each
+    /// participant of an active défi is asked for news then.
+    #[serde(default = "default_checkin")]
+    pub checkin: (u8, u8, u8),
+    /// The garden's name as shown in the commons and exports (None: its id).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Thursday 10:00: mid-week, so that the check-ins reach the Monday digest.
+fn default_checkin() -> (u8, u8, u8) {
+    (3, 10, 0)
 }
 
 impl Settings {
@@ -74,6 +86,8 @@ impl Settings {
             commons: None,
             digest: (0, 9, 0),
             meteo_memory: false,
+            checkin: default_checkin(),
+            name: None,
         }
     }
 
@@ -119,6 +133,9 @@ pub struct GardenState {
     pub counters: BTreeMap<RunKind, u32>,
     /// Runs not yet finished, in start order.
     pub active: Vec<RunId>,
+    /// Défis not yet finished, in creation order (their records live in the registers).
+    #[serde(default)]
+    pub defis: Vec<RunId>,
 }
 
 impl GardenState {
@@ -130,7 +147,16 @@ impl GardenState {
             constitution: Constitution::default(),
             counters: BTreeMap::new(),
             active: Vec::new(),
+            defis: Vec::new(),
         }
+    }
+
+    /// The name shown outside the garden: the one set with `!jardin nom`, else its id.
+    pub fn display_name(&self) -> String {
+        self.settings
+            .name
+            .clone()
+            .unwrap_or_else(|| self.id.as_str().to_owned())
     }
 
     /// Gives the next id of a kind (`D4` after `D3`).

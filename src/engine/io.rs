@@ -129,6 +129,10 @@ pub enum Dest {
     Thread(RunId),
     /// A direct message to one member.
     Direct(UserId),
+    /// The commons room ("Grand Jardin") shared by every garden, when the transport has one
+    /// configured; a transport without one drops it. Only produced for gardens that share
+    /// (never for organisation gardens), so a transport needs no check of its own.
+    Commons,
 }
 
 /// What the bot does.

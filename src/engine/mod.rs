@@ -3,17 +3,23 @@
 
 pub mod ctx;
 
+mod defis;
+mod digests;
 mod dispatch;
 
 mod engine_core;
 pub mod garden;
 pub mod io;
 
+mod harvest;
 mod people;
+mod privacy;
+pub mod schedule;
 
 mod removal;
 
 mod settings;
+mod tick;
 
 mod views;
 

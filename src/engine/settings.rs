@@ -7,6 +7,9 @@ use crate::command::{ConstitutionField, GardenSetting, UserRef};
 use crate::model::{Lang, Msg, Text, UserId};
 use crate::text::fold;
 
+/// Longest garden name, in characters (it is shown in every commons post).
+const MAX_NAME: usize = 80;
+
 /// Applies a setting and returns the confirmation (in the garden's new language).
 pub fn jardin(ctx: &mut Ctx<'_>, setting: GardenSetting) -> Flow<Text> {
     let s = &mut ctx.garden.settings;
@@ -25,6 +28,21 @@ pub fn jardin(ctx: &mut Ctx<'_>, setting: GardenSetting) -> Flow<Text> {
             Msg::new("setting-recolte")
                 .label("dayname", format!("weekday-{d}"))
                 .text("time", format!("{h:02}:{m:02}"))
+        }
+        GardenSetting::Points(v) => {
+            s.checkin = parse_slot(&v).ok_or_else(|| invalid("points", &v))?;
+            let (d, h, m) = s.checkin;
+            Msg::new("setting-points")
+                .label("dayname", format!("weekday-{d}"))
+                .text("time", format!("{h:02}:{m:02}"))
+        }
+        GardenSetting::Nom(v) => {
+            let name = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            if name.chars().count() > MAX_NAME {
+                return Err(invalid("nom", &v).into());
+            }
+            s.name = Some(name.clone());
+            Msg::new("setting-nom").text("value", name)
         }
         GardenSetting::Type(v) => {
             s.kind = GardenType::parse(&v).ok_or_else(|| invalid("type", &v))?;

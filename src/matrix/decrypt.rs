@@ -141,7 +141,7 @@ async fn tell_sender(
         RoomKind::Direct {
             garden: Some(g), ..
         } => (g, Dest::Direct(sender.clone()), None),
-        RoomKind::Direct { garden: None, .. } => return Ok(()),
+        RoomKind::Direct { garden: None, .. } | RoomKind::Commons => return Ok(()),
     };
     let state = bot.engine.garden(store, &garden)?;
     let roster = batch.roster(bot, &garden).await;

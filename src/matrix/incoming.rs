@@ -114,6 +114,9 @@ impl BatchCtx {
 /// What a room is: from the transport's records, else from the SDK (a DM for the
 /// `m.direct` account data), recorded the first time.
 pub async fn room_kind(bot: &Bot, room: &Room) -> Result<RoomKind, MatrixError> {
+    if super::commons::is_commons(bot, room.room_id()) {
+        return Ok(RoomKind::Commons);
+    }
     let store: &dyn Store = bot.store.as_ref();
     let k = meta::room_kind(room.room_id().as_str());
     if let Some(kind) = meta::get::<RoomKind>(store, &k)? {
@@ -198,6 +201,7 @@ pub async fn handle(
     let gardens = match kind {
         RoomKind::Garden => vec![GardenId::new(room_id)],
         RoomKind::Direct { garden, .. } => dm_gardens(bot, batch, garden.as_ref(), &sender).await?,
+        RoomKind::Commons => return Ok(()),
     };
     for garden in gardens {
         let roster = batch.roster(bot, &garden).await;

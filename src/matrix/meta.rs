@@ -115,6 +115,8 @@ pub enum RoomKind {
         /// The garden it was opened for (None: the member opened it).
         garden: Option<GardenId>,
     },
+    /// The commons room: the bot posts harvested retours there and answers nothing.
+    Commons,
 }
 
 /// One entry of the send queue: an outbox entry to send, in order.

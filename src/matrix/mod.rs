@@ -15,6 +15,7 @@
 //! answer once.
 
 mod backoff;
+mod commons;
 mod decrypt;
 mod incoming;
 mod login;
@@ -32,10 +33,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use matrix_sdk::Client;
-use matrix_sdk::ruma::OwnedUserId;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 
 use crate::clock::SystemClock;
-use crate::config::{BotConfig, Config, MatrixConfig};
+use crate::config::{BotConfig, CommonsConfig, Config, MatrixConfig};
 use crate::engine::{Engine, EngineConfig, EngineError};
 use crate::rituals::load::Rituals;
 use crate::store::{SledStore, Store, StoreError, Tree, Tx};
@@ -114,6 +115,15 @@ pub(crate) struct Bot {
     pub joining: Mutex<std::collections::HashSet<String>>,
     /// Set when a task meets a fatal error (a dead access token): the loop stops.
     pub fatal: tokio::sync::watch::Sender<bool>,
+    /// `[commons]` settings.
+    pub commons: CommonsConfig,
+    /// The commons room's id, once resolved.
+    pub commons_room: Mutex<Option<OwnedRoomId>>,
+    /// Held by the sync loop while it handles a batch, and by the commons deliverer while
+    /// it writes what it delivered: the two never interleave their writes.
+    pub writing: tokio::sync::Mutex<()>,
+    /// Wakes the commons deliverer after a batch.
+    pub commons_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Runs the bot until SIGTERM/SIGINT (exit 0) or a fatal error.
@@ -161,9 +171,21 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         outbox: outbox::Outbox::default(),
         joining: Mutex::new(Default::default()),
         fatal,
+        commons: config.commons.clone(),
+        commons_room: Mutex::new(None),
+        writing: tokio::sync::Mutex::new(()),
+        commons_wake: Arc::new(tokio::sync::Notify::new()),
     });
     let stop = shutdown::Shutdown::install();
+    // Known before the first batch, so that the commons room is never taken for a garden.
+    commons::room_id(&bot).await;
+    let deliverer = tokio::spawn(commons::deliver(
+        Arc::clone(&bot),
+        stop.clone(),
+        Arc::clone(&bot.commons_wake),
+    ));
     let result = sync_loop::run(&bot, &stop).await;
+    deliverer.abort();
     bot.outbox.stop(&bot).await;
     bot.store.flush()?;
     tracing::info!("stopped");

@@ -414,6 +414,17 @@ async fn destination(bot: &Bot, o: &Outgoing) -> Result<Option<Target>, StoreErr
                 }
             }
         },
+        Dest::Commons => match super::commons::room(bot).await {
+            Some(room) => Target {
+                room,
+                rel: Relation::None,
+                thread: None,
+            },
+            None => {
+                tracing::info!(garden = %o.garden, "no commons room to post to; retour not cross-posted");
+                return Ok(None);
+            }
+        },
         Dest::Direct(user) => match direct_room(bot, &o.garden, &garden_room, user.as_str()).await?
         {
             Some(room) => Target {

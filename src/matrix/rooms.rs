@@ -123,7 +123,7 @@ fn decide(bot: &Arc<Bot>, room: Room, inviter: String, direct: bool) -> Result<(
 pub fn on_left(bot: &Bot, room_id: &OwnedRoomId) -> Result<(), MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
     let kind = meta::get::<RoomKind>(store, &meta::room_kind(room_id.as_str()))?;
-    if matches!(kind, Some(RoomKind::Direct { .. })) {
+    if matches!(kind, Some(RoomKind::Direct { .. })) || super::commons::is_commons(bot, room_id) {
         return Ok(());
     }
     let garden = GardenId::new(room_id.as_str());

@@ -100,6 +100,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             }
         };
         backoff.reset();
+        let writing = bot.writing.lock().await;
         let synced = Instant::now();
         let batch = BatchCtx::default();
         match &token {
@@ -125,6 +126,8 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
         store.apply(&tx.into_batch())?;
         let handled = synced.elapsed();
         store.flush()?;
+        drop(writing);
+        bot.commons_wake.notify_one();
         token = Some(response.next_batch);
         if !items.is_empty() {
             tracing::debug!(

@@ -3,9 +3,13 @@
 //! register is one prefix scan and records can gain fields without a migration (serde
 //! defaults).
 
+pub mod defis;
 mod records;
+pub mod retours;
 
+pub use defis::{Checkin, DefiRecord, DefiStatus};
 pub use records::*;
+pub use retours::{HarvestAsk, LICENCE_NAME, LICENCE_URL, RetourRecord};
 
 use crate::model::{GardenId, RunId};
 use crate::store::{StoreError, Tree, Tx, key};
@@ -21,6 +25,10 @@ pub enum Register {
     Meteo,
     /// Runs of custom rituals, and cancelled runs of any other kind.
     History,
+    /// Défis with their check-ins.
+    Defis,
+    /// Harvested retours d'expérience (indexed by day in `retours`).
+    Retours,
 }
 
 impl Register {
@@ -30,6 +38,8 @@ impl Register {
             Register::Roles => b"roles",
             Register::Meteo => b"meteo",
             Register::History => b"history",
+            Register::Defis => b"defis",
+            Register::Retours => b"retours",
         }
     }
 }
@@ -55,6 +65,21 @@ pub fn put<T: serde::Serialize>(
     record: &T,
 ) -> Result<(), StoreError> {
     tx.put(Tree::Registers, record_key(garden, register, id), record)
+}
+
+/// The record of `id`, if any.
+pub fn get<T: serde::de::DeserializeOwned>(
+    tx: &Tx<'_>,
+    garden: &GardenId,
+    register: Register,
+    id: RunId,
+) -> Result<Option<T>, StoreError> {
+    tx.get(Tree::Registers, &record_key(garden, register, id))
+}
+
+/// Deletes the record of `id` (a no-op when absent).
+pub fn delete(tx: &mut Tx<'_>, garden: &GardenId, register: Register, id: RunId) {
+    tx.delete(Tree::Registers, record_key(garden, register, id));
 }
 
 /// Every record of a register, in number order.

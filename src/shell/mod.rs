@@ -22,7 +22,7 @@ use crate::engine::{
 use crate::i18n;
 use crate::model::{GardenId, Lang, Msg, Text, UserId};
 use crate::rituals::load::Rituals;
-use crate::store::{SledStore, Store};
+use crate::store::{SledStore, Store, StoreError};
 
 /// What `tuteur shell` was given.
 #[derive(Debug, Clone)]
@@ -52,6 +52,15 @@ impl Clock for ShellClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now() + self.offset
     }
+}
+
+/// The clock of a garden's shell sessions: the system clock plus what `/avance` added, so
+/// that `tuteur digest` and `tuteur export` on a shell store see the shell's own "now".
+pub fn shell_clock(store: &dyn Store, garden: &GardenId) -> Result<impl Clock, StoreError> {
+    let t = Transcript::load(store, garden)?;
+    Ok(ShellClock {
+        offset: Duration::minutes(t.offset_minutes),
+    })
 }
 
 /// Runs the shell over standard input and output.
@@ -298,11 +307,13 @@ impl<'a> Shell<'a> {
         for o in outs {
             let n = self.transcript.next(self.store, &self.garden)?;
             let (place, dm) = match &o.dest {
-                Dest::Room => (Where::Main, None),
+                // The shell has no commons room: its posts are shown, marked as such.
+                Dest::Room | Dest::Commons => (Where::Main, None),
                 Dest::Thread(id) => (Where::Thread(*id), None),
                 Dest::Direct(u) => (Where::Direct, Some(u.clone())),
             };
             let prefix = match (&place, &dm) {
+                _ if o.dest == Dest::Commons => format!("#{n} tuteur (communs)> "),
                 (Where::Thread(id), _) => format!("#{n} tuteur [{id}]> "),
                 (Where::Direct, Some(u)) => format!("#{n} tuteur (dm {u})> "),
                 _ => format!("#{n} tuteur> "),
@@ -322,7 +333,13 @@ impl<'a> Shell<'a> {
                     bot_ref: Some(o.out_ref.clone()),
                     author: None,
                     body: None,
-                    place: place_key(place, dm.as_ref()),
+                    // A commons post is never "the bot's latest message" of the room, so
+                    // that `+✅` keeps answering the garden's own questions.
+                    place: if o.dest == Dest::Commons {
+                        "commons".to_owned()
+                    } else {
+                        place_key(place, dm.as_ref())
+                    },
                 },
             )?;
         }

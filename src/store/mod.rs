@@ -43,11 +43,14 @@ pub enum Tree {
     Outbox,
     /// Store metadata (schema version, shell clock offset).
     Meta,
+    /// The commons delivery queue: harvested retours waiting to be written to the export
+    /// folder or POSTed to the webhook (kept until delivered, retried with backoff).
+    Commons,
 }
 
 impl Tree {
     /// Every tree.
-    pub const ALL: [Tree; 7] = [
+    pub const ALL: [Tree; 8] = [
         Tree::Gardens,
         Tree::Runs,
         Tree::Registers,
@@ -55,6 +58,7 @@ impl Tree {
         Tree::Schedule,
         Tree::Outbox,
         Tree::Meta,
+        Tree::Commons,
     ];
 
     /// The position of this tree in [`Tree::ALL`], so that stores can keep one slot per
@@ -73,6 +77,7 @@ impl Tree {
             Tree::Schedule => "schedule",
             Tree::Outbox => "outbox",
             Tree::Meta => "meta",
+            Tree::Commons => "commons",
         }
     }
 }

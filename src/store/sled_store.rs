@@ -310,6 +310,7 @@ pub(crate) fn tree_byte(tree: Tree) -> u8 {
         Tree::Schedule => b's',
         Tree::Outbox => b'o',
         Tree::Meta => b'm',
+        Tree::Commons => b'c',
     }
 }
 

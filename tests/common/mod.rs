@@ -172,6 +172,60 @@ impl Script {
         self
     }
 
+    /// Sets the fake clock to `at` (never backwards) and lets the scheduler act.
+    pub fn at(&mut self, at: DateTime<Utc>) -> &mut Self {
+        self.clock.set(at);
+        self.tick()
+    }
+
+    /// Lets the scheduler act at the current time.
+    pub fn tick(&mut self) -> &mut Self {
+        let out = self
+            .engine
+            .tick(&self.store, &self.clock, &self.garden, &self.roster)
+            .expect("tick");
+        self.log.extend(out.iter().cloned());
+        self.last = out;
+        self
+    }
+
+    /// When the engine says the next tick is due.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        self.engine
+            .next_due(&self.store, &self.clock, &self.garden)
+            .expect("next_due")
+    }
+
+    /// `who` reacts with `key` to a member's message (`event_id`, written by `author`).
+    pub fn react_to_member(
+        &mut self,
+        who: &str,
+        key: &str,
+        event_id: &str,
+        author: &str,
+        body: &str,
+    ) -> &mut Self {
+        let target = Target {
+            event_id: event_id.to_owned(),
+            bot_ref: None,
+            author: Some(UserId::new(author)),
+            body: Some(body.to_owned()),
+        };
+        self.send(
+            who,
+            Place::Main,
+            InKind::Reaction {
+                key: key.to_owned(),
+                target,
+            },
+        )
+    }
+
+    /// How many lines with this id the bot produced since the script began.
+    pub fn count(&self, id: &str) -> usize {
+        ids(&self.log).iter().filter(|i| *i == id).count()
+    }
+
     /// Every message id the last input produced, line by line.
     pub fn ids(&self) -> Vec<String> {
         ids(&self.last)

@@ -1,0 +1,232 @@
+//! The commons' formats (SPEC §3.5 (b)): a retour as Markdown with front matter, and as a
+//! schema.org `CreativeWork` in a JSON-LD index. Pure functions of the records, shared by
+//! the export folder, the webhook payload and `tuteur export`.
+//!
+//! Which retours may leave their garden is decided here too ([`exportable`]): only those
+//! harvested while their garden shared, and only while it still shares; never anything of
+//! an organisation garden.
+
+use serde_json::{Value, json};
+
+use crate::engine::GardenState;
+use crate::model::{GardenId, Lang, RunId};
+use crate::registers::{LICENCE_NAME, LICENCE_URL, RetourRecord, retours};
+use crate::store::{Store, StoreError, Tree, Tx, decode};
+
+/// A retour with what the formats need to know of its garden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportItem {
+    /// The garden's id.
+    pub garden_id: GardenId,
+    /// The garden's name.
+    pub garden_name: String,
+    /// The garden's language.
+    pub lang: Lang,
+    /// The retour.
+    pub retour: RetourRecord,
+}
+
+/// Whether a garden's retours may leave it at all.
+pub fn garden_shares(garden: &GardenState) -> bool {
+    garden.settings.shares()
+}
+
+/// Whether this retour of this garden may leave it.
+pub fn exportable(garden: &GardenState, r: &RetourRecord) -> bool {
+    garden_shares(garden) && r.shared
+}
+
+/// Every exportable retour in the store, garden by garden (or of one garden), in number
+/// order. A garden that does not share contributes nothing.
+pub fn collect(store: &dyn Store, only: Option<&GardenId>) -> Result<Vec<ExportItem>, StoreError> {
+    let tx = Tx::new(store);
+    let gardens: Vec<GardenState> = match only {
+        Some(id) => tx
+            .get::<GardenState>(Tree::Gardens, id.as_str().as_bytes())?
+            .into_iter()
+            .collect(),
+        None => store
+            .scan_prefix(Tree::Gardens, &[])?
+            .into_iter()
+            .map(|(_, v)| decode(Tree::Gardens, &v))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut out = Vec::new();
+    for g in gardens.iter().filter(|g| garden_shares(g)) {
+        for r in retours::all(&tx, &g.id)? {
+            if exportable(g, &r) {
+                out.push(item(g, r));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Builds the export item of one retour.
+pub fn item(garden: &GardenState, retour: RetourRecord) -> ExportItem {
+    ExportItem {
+        garden_id: garden.id.clone(),
+        garden_name: garden.display_name(),
+        lang: garden.settings.lang,
+        retour,
+    }
+}
+
+/// A stable identifier for a retour across gardens: `<garden id>/R17`.
+pub fn identifier(item: &ExportItem) -> String {
+    format!("{}/{}", item.garden_id, item.retour.id)
+}
+
+/// The retour as a schema.org `CreativeWork` (without `@context`, for use in a graph).
+pub fn creative_work(item: &ExportItem) -> Value {
+    let r = &item.retour;
+    json!({
+        "@type": "CreativeWork",
+        "identifier": identifier(item),
+        "name": r.title,
+        "text": r.text,
+        "author": { "@type": "Person", "name": r.credit() },
+        "dateCreated": r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "keywords": r.tags,
+        "inLanguage": item.lang.tag(),
+        "license": LICENCE_URL,
+        "creditText": format!("{}, {LICENCE_NAME}", r.credit()),
+        "isPartOf": {
+            "@type": "CreativeWork",
+            "name": item.garden_name,
+            "identifier": item.garden_id.as_str(),
+        },
+    })
+}
+
+/// One retour as a standalone JSON-LD document (the webhook's payload).
+pub fn jsonld_document(item: &ExportItem) -> Value {
+    let mut v = creative_work(item);
+    if let Value::Object(map) = &mut v {
+        map.insert("@context".to_owned(), json!("https://schema.org"));
+    }
+    v
+}
+
+/// The JSON-LD index of many retours: one document with a `@graph`.
+pub fn jsonld_index(items: &[ExportItem]) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@graph": items.iter().map(creative_work).collect::<Vec<_>>(),
+    })
+}
+
+/// A string as a YAML double-quoted scalar. JSON's escaping is a subset of YAML's, so
+/// any text (quotes, colons, newlines, `---`) stays one value.
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// The retour as Markdown: YAML front matter, then its text.
+pub fn markdown(item: &ExportItem) -> String {
+    let r = &item.retour;
+    let tags: Vec<String> = r.tags.iter().map(|t| yaml_str(t)).collect();
+    let mut out = String::with_capacity(r.text.len() + 512);
+    out.push_str("---\n");
+    out.push_str(&format!("id: {}\n", yaml_str(&identifier(item))));
+    out.push_str(&format!("title: {}\n", yaml_str(&r.title)));
+    out.push_str(&format!("author: {}\n", yaml_str(r.credit())));
+    out.push_str(&format!(
+        "date: {}\n",
+        r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    ));
+    out.push_str(&format!("garden: {}\n", yaml_str(&item.garden_name)));
+    out.push_str(&format!(
+        "garden_id: {}\n",
+        yaml_str(item.garden_id.as_str())
+    ));
+    out.push_str(&format!("lang: {}\n", item.lang.tag()));
+    out.push_str(&format!("keywords: [{}]\n", tags.join(", ")));
+    out.push_str(&format!("license: {}\n", yaml_str(LICENCE_NAME)));
+    out.push_str(&format!("license_url: {}\n", yaml_str(LICENCE_URL)));
+    out.push_str("---\n\n");
+    out.push_str(&format!("# {}\n\n", r.title));
+    out.push_str(r.text.trim_end());
+    out.push_str(&format!(
+        "\n\n---\n{} — {LICENCE_NAME} ({LICENCE_URL})\n",
+        r.credit()
+    ));
+    out
+}
+
+/// A file name for a retour: the garden id made safe for every file system, and the id
+/// (`jardin-lyon-example-org-R17.md`).
+pub fn file_name(item: &ExportItem) -> String {
+    file_name_of(&item.garden_id, item.retour.id)
+}
+
+/// The file name of retour `id` of `garden` (also to remove the file of a forgotten one).
+pub fn file_name_of(garden: &GardenId, id: RunId) -> String {
+    let mut slug = String::new();
+    for c in garden.as_str().chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "jardin" } else { slug };
+    let slug: String = slug.chars().take(80).collect();
+    format!("{slug}-{id}.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RunKind, UserId};
+    use crate::registers::retours::RetourSource;
+    use chrono::{TimeZone, Utc};
+
+    fn sample() -> ExportItem {
+        ExportItem {
+            garden_id: GardenId::new("!lyon:example.org"),
+            garden_name: "Jardin de Lyon".into(),
+            lang: Lang::Fr,
+            retour: RetourRecord {
+                id: RunId::new(RunKind::Retour, 3),
+                garden: GardenId::new("!lyon:example.org"),
+                author: Some(UserId::new("@alice:example.org")),
+                author_name: "Alice".into(),
+                anonymous: false,
+                title: "Titre: \"citation\"".into(),
+                text: "Titre\n---\nsuite".into(),
+                tags: vec!["éducation".into()],
+                at: Utc
+                    .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+                    .single()
+                    .expect("date"),
+                source_event: None,
+                source: RetourSource::Command,
+                licence: LICENCE_NAME.into(),
+                shared: true,
+            },
+        }
+    }
+
+    #[test]
+    fn formats() {
+        let item = sample();
+        let md = markdown(&item);
+        assert!(md.starts_with(
+            "---\nid: \"!lyon:example.org/R3\"\ntitle: \"Titre: \\\"citation\\\"\"\n"
+        ));
+        assert!(md.contains("author: \"Alice\"\n"));
+        assert_eq!(file_name(&item), "lyon-example-org-R3.md");
+        let v = jsonld_index(std::slice::from_ref(&item));
+        assert_eq!(v["@graph"][0]["license"], LICENCE_URL);
+        assert_eq!(v["@graph"][0]["author"]["name"], "Alice");
+        assert_eq!(v["@graph"][0]["isPartOf"]["name"], "Jardin de Lyon");
+        let mut anon = item;
+        anon.retour.anonymise();
+        assert_eq!(jsonld_document(&anon)["author"]["name"], "anonyme");
+    }
+}

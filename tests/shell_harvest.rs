@@ -1,0 +1,259 @@
+//! Scenario tests of the harvest through the built binary: a défi with weekly check-ins
+//! across `/avance 7j`, a digest appearing once per week, the 🌱 harvest answered with
+//! `+✅`, and `tuteur export` / `tuteur digest` reading the shell's store.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use chrono::{Datelike, Duration, Timelike, Utc};
+
+fn tuteur(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tuteur starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("script written");
+    child.wait_with_output().expect("tuteur ends")
+}
+
+fn shell(store: &Path, args: &[&str], input: &str) -> String {
+    let store = store.to_str().expect("UTF-8 path");
+    let mut all = vec!["shell", "--store", store];
+    all.extend_from_slice(args);
+    let out = tuteur(&all, input);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "tuteur shell failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn count(out: &str, needle: &str) -> usize {
+    out.lines().filter(|l| l.contains(needle)).count()
+}
+
+/// A weekly slot `days` from now in Paris (the shell's default timezone), as `!jardin`
+/// takes it: the scenario must not depend on the weekday the tests run.
+fn slot_in(days: i64) -> String {
+    const DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let t = Utc::now().with_timezone(&chrono_tz::Europe::Paris) + Duration::days(days);
+    let day = DAYS[t.weekday().num_days_from_monday() as usize];
+    format!("{day} {:02}:{:02}", t.hour(), t.minute())
+}
+
+/// The transcript number of the first line containing `needle`.
+fn number_of(out: &str, needle: &str) -> u64 {
+    out.lines()
+        .find(|l| l.contains(needle))
+        .and_then(|l| l.strip_prefix('#'))
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no numbered line with {needle:?} in:\n{out}"))
+}
+
+#[test]
+fn a_defi_with_weekly_check_ins_and_one_digest_a_week() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = format!(
+        "alice> !jardin points {}\n\
+         alice> !jardin récolte {}\n\
+         alice> !défi Tenir un conseil coopératif | dans 3 semaines\n\
+         bob> !défi rejoindre F1\n\
+         bob [F1]> !point F1 J'ai réservé la salle\n\
+         /avance 7j\n\
+         alice [F1]> !point F1 Premier conseil tenu\n\
+         /avance 1h\n\
+         /avance 7j\n",
+        slot_in(2),
+        slot_in(3)
+    );
+    let out = shell(dir.path(), &[], &script);
+    assert!(
+        out.contains("tuteur> 🎯 Défi F1 : « Tenir un conseil coopératif »"),
+        "{out}"
+    );
+    let (first_week, second_week) = out.split_once("Premier conseil tenu").expect("split");
+    assert_eq!(
+        count(first_week, "tuteur [F1]> 📣 Point hebdo du défi F1"),
+        1,
+        "{out}"
+    );
+    assert_eq!(
+        count(second_week, "tuteur [F1]> 📣 Point hebdo du défi F1"),
+        1,
+        "{out}"
+    );
+    assert!(
+        first_week.contains("alice et bob, où en êtes-vous ?"),
+        "{out}"
+    );
+    // One digest a week: none after `/avance 1h`, the next one a week later.
+    assert_eq!(count(first_week, "tuteur> 🧺 Récolte H1"), 1, "{out}");
+    assert_eq!(count(&out, "tuteur> 🧺 Récolte H1"), 1, "{out}");
+    assert_eq!(count(second_week, "tuteur> 🧺 Récolte H2"), 1, "{out}");
+    assert_eq!(count(&out, "🧺 Récolte"), 2, "{out}");
+    assert!(
+        out.contains("tuteur [H1]> Détail de la récolte H1"),
+        "{out}"
+    );
+    let h2 = &second_week[second_week.find("Récolte H2").expect("H2")..];
+    assert!(h2.contains("un point d'étape"), "{out}");
+}
+
+#[test]
+fn harvested_retours_are_exported_as_markdown_and_json_ld() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let first = shell(
+        &store,
+        &[],
+        "alice> !jardin nom Jardin de Lyon\n\
+         bob> !retour Notre premier conseil #éducation #fiche\n\
+         carol> !retour anonyme Ce que j'ai appris #partage\n\
+         dominique> J'ai animé ma première météo : quelle écoute !\n",
+    );
+    assert!(
+        first.contains("tuteur (communs)> 🌾 Du jardin « Jardin de Lyon »"),
+        "{first}"
+    );
+    // A second session on the same store: the 🌱 and the author's ✅.
+    let n = number_of(&first, "dominique> J'ai animé");
+    let second = shell(&store, &[], &format!("alice> +🌱 #{n}\ndominique> +✅\n"));
+    assert!(
+        second.contains("tuteur> 🌱 dominique, alice propose de récolter"),
+        "{second}"
+    );
+    assert!(second.contains("Retour R3 récolté"), "{second}");
+
+    // An organisation garden in the same store: nothing of it is exported.
+    let orga = shell(
+        &store,
+        &["--garden", "orga"],
+        "alice> !jardin type organisation\nbob> !retour Notre rétro interne\n",
+    );
+    assert!(!orga.contains("(communs)"), "{orga}");
+
+    let store_arg = store.to_str().expect("UTF-8");
+    let json_dir = dir.path().join("jsonld");
+    let out = tuteur(
+        &[
+            "export",
+            "--store",
+            store_arg,
+            "--format",
+            "jsonld",
+            "--out",
+            json_dir.to_str().expect("UTF-8"),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(json_dir.join("index.jsonld")).expect("index written"),
+    )
+    .expect("the JSON-LD parses");
+    assert_eq!(index["@context"], "https://schema.org");
+    let items = index["@graph"].as_array().expect("a graph");
+    assert_eq!(items.len(), 3, "the three retours of the demo garden only");
+    for item in items {
+        assert_eq!(item["@type"], "CreativeWork");
+        assert_eq!(
+            item["license"],
+            "https://creativecommons.org/licenses/by-sa/4.0/"
+        );
+        assert!(item["author"]["name"].is_string(), "{item}");
+        assert_eq!(item["isPartOf"]["name"], "Jardin de Lyon");
+        assert!(item["dateCreated"].is_string() && item["name"].is_string());
+    }
+    let authors: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i["author"]["name"].as_str())
+        .collect();
+    assert_eq!(authors, vec!["bob", "anonyme", "dominique"]);
+    assert_eq!(
+        items[0]["keywords"],
+        serde_json::json!(["éducation", "fiche"])
+    );
+
+    let md_dir = dir.path().join("md");
+    let out = tuteur(
+        &[
+            "export",
+            "--store",
+            store_arg,
+            "--garden",
+            "demo",
+            "--format",
+            "markdown",
+            "--out",
+            md_dir.to_str().expect("UTF-8"),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(md_dir.join("demo-R1.md")).expect("R1 written");
+    assert!(
+        md.starts_with("---\nid: \"demo/R1\"\ntitle: \"Notre premier conseil\"\n"),
+        "{md}"
+    );
+    assert!(md.contains("license_url: \"https://creativecommons.org/licenses/by-sa/4.0/\""));
+    assert_eq!(std::fs::read_dir(&md_dir).expect("folder").count(), 3);
+
+    let out = tuteur(
+        &[
+            "export",
+            "--store",
+            store_arg,
+            "--garden",
+            "orga",
+            "--format",
+            "jsonld",
+            "--out",
+            json_dir.to_str().expect("UTF-8"),
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not share"));
+
+    let out = tuteur(&["digest", "--garden", "demo", "--store", store_arg], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("🧺 Récolte H1 (du ") && text.contains(": 3 retours,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("R1 « Notre premier conseil » — bob — #éducation #fiche"),
+        "{text}"
+    );
+    let out = tuteur(
+        &["digest", "--garden", "nulle-part", "--store", store_arg],
+        "",
+    );
+    assert!(!out.status.success());
+}

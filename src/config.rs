@@ -211,6 +211,23 @@ impl Config {
     }
 }
 
+/// The settings of the commands that work on the store alone (`tuteur export`,
+/// `tuteur digest`): `[bot]` and `[commons]`, checked, without reading any secret.
+pub fn load_offline(path: &Path) -> Result<(BotConfig, CommonsConfig), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_owned(),
+        message: e.to_string().trim_end().to_owned(),
+    })?;
+    let unread = |_: &str| Some("unread".to_owned());
+    let mut commons = commons(raw.commons, &unread)?;
+    commons.webhook_token = None;
+    Ok((bot(raw.bot)?, commons))
+}
+
 fn required(value: Option<String>, setting: &str) -> Result<String, ConfigError> {
     match value {
         Some(v) if !v.trim().is_empty() => Ok(v.trim().to_owned()),

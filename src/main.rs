@@ -60,10 +60,14 @@ enum Cmd {
         config: PathBuf,
     },
     /// Write the commons (the retours of gardens that share) from the store to a folder.
+    #[command(group = clap::ArgGroup::new("source").required(true).args(["config", "store"]))]
     Export {
+        /// The bot's configuration file: its `bot.store` is read.
+        #[arg(long)]
+        config: Option<PathBuf>,
         /// Store folder (sled), e.g. the shell's `./tuteur-data`.
         #[arg(long)]
-        store: PathBuf,
+        store: Option<PathBuf>,
         /// Only this garden (refused if it does not share with the commons).
         #[arg(long)]
         garden: Option<String>,
@@ -79,6 +83,9 @@ enum Cmd {
         /// The garden (its Matrix room id, or the shell's garden name).
         #[arg(long)]
         garden: String,
+        /// The bot's configuration file: its `bot.store` is read.
+        #[arg(long, conflicts_with = "store")]
+        config: Option<PathBuf>,
         /// Store folder (sled).
         #[arg(long, default_value = "./tuteur-data")]
         store: PathBuf,
@@ -124,7 +131,22 @@ fn open_store(dir: &Path) -> anyhow::Result<SledStore> {
     if !dir.is_dir() {
         anyhow::bail!("no store at {}", dir.display());
     }
-    SledStore::open(dir).with_context(|| format!("opening the store at {}", dir.display()))
+    SledStore::open(dir).with_context(|| {
+        format!(
+            "opening the store at {} (a running `tuteur run` keeps it locked: stop it first; \
+             it writes commons.export_dir itself)",
+            dir.display()
+        )
+    })
+}
+
+/// The store folder named by `--store`, or by `bot.store` of `--config`.
+fn store_dir(config: Option<&Path>, store: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match (config, store) {
+        (Some(path), _) => Ok(tuteur::config::load_offline(path)?.0.store),
+        (None, Some(store)) => Ok(store),
+        (None, None) => anyhow::bail!("give --config FILE or --store DIR"),
+    }
 }
 
 fn export(store: &Path, garden: Option<String>, format: Format, out: &Path) -> anyhow::Result<()> {
@@ -202,12 +224,18 @@ fn main() -> ExitCode {
             rituals,
         }),
         Cmd::Export {
+            config,
             store,
             garden,
             format,
             out,
-        } => export(&store, garden, format, &out),
-        Cmd::Digest { garden, store } => digest(&store, &garden),
+        } => store_dir(config.as_deref(), store)
+            .and_then(|store| export(&store, garden, format, &out)),
+        Cmd::Digest {
+            garden,
+            config,
+            store,
+        } => store_dir(config.as_deref(), Some(store)).and_then(|store| digest(&store, &garden)),
         Cmd::Rituals {
             command: RitualsCmd::Check { paths },
         } => {

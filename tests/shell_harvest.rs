@@ -257,3 +257,67 @@ fn harvested_retours_are_exported_as_markdown_and_json_ld() {
     );
     assert!(!out.status.success());
 }
+
+#[test]
+fn export_finds_the_store_through_the_bots_config_without_its_secrets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    shell(
+        &store,
+        &[],
+        "bob> !retour Une fiche de facilitation #fiche\n",
+    );
+    let write_config = |webhook: &str| {
+        let path = dir.path().join("tuteur.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[matrix]\nhomeserver = \"https://matrix.example.org\"\n\
+                 user = \"@tuteur:example.org\"\npassword_env = \"TUTEUR_EXPORT_TEST_UNSET\"\n\
+                 [bot]\nstore = {:?}\n[commons]\nwebhook = {webhook:?}\n",
+                store.to_str().expect("UTF-8")
+            ),
+        )
+        .expect("config written");
+        path
+    };
+    let out_dir = dir.path().join("out");
+    let export = |config: &Path| {
+        tuteur(
+            &[
+                "export",
+                "--config",
+                config.to_str().expect("UTF-8"),
+                "--format",
+                "markdown",
+                "--out",
+                out_dir.to_str().expect("UTF-8"),
+            ],
+            "",
+        )
+    };
+
+    // The bot's password is not needed to read its store.
+    let out = export(&write_config("https://wiki.example.org/api/retours"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(out_dir.join("demo-R1.md")).expect("R1 written");
+    assert!(md.contains("title: \"Une fiche de facilitation\""), "{md}");
+
+    // A wrong setting is still named.
+    let out = export(&write_config("ftp://wiki.example.org/retours"));
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("commons.webhook"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Neither a config nor a store: told what to give.
+    let out = tuteur(&["export", "--format", "jsonld", "--out", "x"], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
+}

@@ -16,6 +16,10 @@ use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_support::*;
 use serde_json::Value;
+use tuteur::harvest::commons_queue::BACKOFF_BASE;
+use tuteur::harvest::export::file_name_of;
+use tuteur::harvest::folder::INDEX_FILE;
+use tuteur::model::{GardenId, RunId, RunKind};
 
 /// The bot's message in the main timeline (not a thread) whose body contains `text`.
 async fn in_room(member: &Member, bot: &Bot, room: &OwnedRoomId, text: &str) -> Seen {
@@ -78,6 +82,11 @@ async fn a_seed_is_harvested_only_with_its_authors_check() {
     carol.react(&room, ask.id(), "✅").await;
     let refusal = in_room(&carol, &bot, &room, "peut décider de récolter son message").await;
     assert!(refusal.body().contains("bob"), "{}", refusal.body());
+    assert_eq!(
+        refusal.mentions(),
+        vec![carol.id.to_string()],
+        "carol is told"
+    );
     assert!(
         bot_saying(&carol, &bot, &room, "Retour R1 récolté").is_empty(),
         "carol's ✅ harvested nothing"
@@ -289,30 +298,38 @@ async fn a_local_gardens_retour_goes_to_the_commons_an_organisations_stays_home(
         "{posts:?}"
     );
 
+    let r1 = RunId::new(RunKind::Retour, 1);
+    let local_file = export.join(file_name_of(&GardenId::new(local.as_str()), r1));
+    let organisation_file = export.join(file_name_of(&GardenId::new(organisation.as_str()), r1));
     let deadline = Instant::now() + WAIT;
-    while markdown_files(&export).is_empty() {
+    while !local_file.exists() {
         assert!(
             Instant::now() < deadline,
-            "no Markdown file in {}",
-            export.display()
+            "no {} in the export folder: {:?}",
+            local_file.display(),
+            markdown_files(&export)
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let md = std::fs::read_to_string(&local_file).expect("the local retour's file");
+    assert!(md.starts_with("---\n"), "front matter: {md}");
+    assert!(md.contains("title: \"Vélo partagé\""), "{md}");
+    assert!(md.contains("author: \"bob\""), "{md}");
+    assert!(
+        !organisation_file.exists(),
+        "the organisation's retour stays home"
+    );
     let files = markdown_files(&export);
     assert_eq!(files.len(), 1, "one file, the local one: {files:?}");
-    let (name, md) = &files[0];
-    assert!(name.ends_with("-R1.md"), "{name}");
-    assert!(md.starts_with("---\n"), "front matter: {md}");
-    assert!(md.contains("Vélo partagé") && md.contains("bob"), "{md}");
-    let everything: String = std::fs::read_dir(&export)
-        .expect("export folder")
-        .filter_map(Result::ok)
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
-    assert!(
-        !everything.contains("Budget interne"),
-        "nothing of the organisation in the export folder"
-    );
+    let index: Value = serde_json::from_str(
+        &std::fs::read_to_string(export.join(INDEX_FILE)).expect("the JSON-LD index"),
+    )
+    .expect("the index parses");
+    let names: Vec<&str> = index["@graph"]
+        .as_array()
+        .map(|g| g.iter().filter_map(|w| w["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, vec!["Vélo partagé"], "{index}");
     bot.assert_alive();
 }
 
@@ -323,6 +340,7 @@ struct Request {
     authorization: Option<String>,
     body: Value,
     status: u16,
+    at: Instant,
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 answering each request with the next status of
@@ -370,6 +388,7 @@ fn webhook_server(statuses: Vec<u16>) -> (String, Arc<Mutex<Vec<Request>>>) {
                 authorization,
                 body: serde_json::from_slice(&body).unwrap_or(Value::Null),
                 status,
+                at: Instant::now(),
             });
             let reply =
                 format!("HTTP/1.1 {status} X\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
@@ -429,6 +448,12 @@ async fn a_failed_webhook_post_is_retried_until_the_server_takes_it() {
         statuses,
         vec![500, 200],
         "one failure, one retry: {requests:?}"
+    );
+    let gap = requests[1].at - requests[0].at;
+    let backoff = BACKOFF_BASE.to_std().expect("a positive backoff");
+    assert!(
+        gap + Duration::from_secs(2) >= backoff,
+        "the retry waited for its backoff ({backoff:?}): {gap:?}"
     );
     for r in &requests {
         assert_eq!(r.request_line, "POST /retours HTTP/1.1");

@@ -379,12 +379,13 @@ fn commons(
     raw: RawCommons,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<CommonsConfig, ConfigError> {
+    // Room ids of room version 12 and later have no server part (`!opaque`).
     if let Some(room) = &raw.room
-        && !((room.starts_with('#') || room.starts_with('!')) && room.contains(':'))
+        && matrix_sdk::ruma::RoomOrAliasId::parse(room).is_err()
     {
         return Err(invalid(
             "commons.room",
-            format!("{room:?}: expected a room alias (#name:server) or id (!id:server)"),
+            format!("{room:?}: expected a room alias (#name:server) or id (!id)"),
         ));
     }
     let webhook = raw
@@ -508,6 +509,24 @@ webhook = "https://wiki.example.org/api/retours"
             setting_of(parse(&text).expect_err("no secret")),
             "matrix.password_env"
         );
+    }
+
+    #[test]
+    fn the_commons_room_is_an_alias_or_a_room_id_of_any_room_version() {
+        for room in [
+            "!abc:example.org",
+            "!8FQ8yzfsd_lC6qjJKHhFEkAkhxDAJSuXTnYAIClV6IA",
+        ] {
+            let text = GOOD.replace("#grand-jardin:example.org", room);
+            assert_eq!(
+                parse(&text).expect(room).commons.room.as_deref(),
+                Some(room)
+            );
+        }
+        for room in ["grand-jardin", "#grand-jardin", ""] {
+            let text = GOOD.replace("#grand-jardin:example.org", room);
+            assert_eq!(setting_of(parse(&text).expect_err(room)), "commons.room");
+        }
     }
 
     #[test]

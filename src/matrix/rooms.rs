@@ -1,6 +1,7 @@
 //! Joining and leaving: the bot joins a room only when its inviter matches
-//! `bot.allowed_inviters` (otherwise it rejects the invite and logs it), and ends a
-//! garden's running rituals when it is kicked or banned.
+//! `bot.allowed_inviters` (otherwise it rejects the invite and logs it) or when it is the
+//! configured commons room, and ends a garden's running rituals when it is kicked or
+//! banned.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -75,7 +76,10 @@ fn decide(bot: &Arc<Bot>, room: Room, inviter: String, direct: bool) -> Result<(
     if !lock(&bot.joining).insert(room_id.clone()) {
         return Ok(());
     }
-    if !inviter_allowed(&bot.settings.allowed_inviters, &inviter) {
+    // The operator named the commons room in the configuration: whoever keeps it may
+    // invite the bot there.
+    let commons = super::commons::is_commons(bot, room.room_id());
+    if !commons && !inviter_allowed(&bot.settings.allowed_inviters, &inviter) {
         tracing::warn!(room = %room_id, %inviter, "invite rejected: the inviter is not in bot.allowed_inviters");
         let bot = Arc::clone(bot);
         tokio::spawn(async move {
@@ -86,19 +90,23 @@ fn decide(bot: &Arc<Bot>, room: Room, inviter: String, direct: bool) -> Result<(
         });
         return Ok(());
     }
-    let store: &dyn Store = bot.store.as_ref();
-    let kind = if direct {
-        RoomKind::Direct {
-            user: inviter.clone(),
-            garden: None,
-        }
+    if commons {
+        tracing::info!(room = %room_id, %inviter, "invite to the commons room accepted");
     } else {
-        RoomKind::Garden
-    };
-    let mut tx = Tx::new(store);
-    tx.put(Tree::Meta, meta::room_kind(&room_id), &kind)?;
-    store.apply(&tx.into_batch())?;
-    tracing::info!(room = %room_id, %inviter, direct, "invite accepted");
+        let store: &dyn Store = bot.store.as_ref();
+        let kind = if direct {
+            RoomKind::Direct {
+                user: inviter.clone(),
+                garden: None,
+            }
+        } else {
+            RoomKind::Garden
+        };
+        let mut tx = Tx::new(store);
+        tx.put(Tree::Meta, meta::room_kind(&room_id), &kind)?;
+        store.apply(&tx.into_batch())?;
+        tracing::info!(room = %room_id, %inviter, direct, "invite accepted");
+    }
     let bot = Arc::clone(bot);
     tokio::spawn(async move {
         let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));

@@ -575,8 +575,10 @@ pub struct Bot {
     dir: tempfile::TempDir,
     child: Option<Child>,
     starts: u32,
-    /// Extra lines appended to the `[bot]` section.
+    /// Extra lines appended to the `[bot]` section (a `[commons]` section may follow).
     pub extra: String,
+    /// Extra environment variables of the bot process (e.g. a webhook token).
+    pub vars: Vec<(String, String)>,
 }
 
 impl Bot {
@@ -591,6 +593,7 @@ impl Bot {
             child: None,
             starts: 0,
             extra: String::new(),
+            vars: Vec::new(),
         }
     }
 
@@ -629,6 +632,7 @@ impl Bot {
                 "TUTEUR_LOG",
                 "info,tuteur=debug,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn",
             )
+            .envs(self.vars.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)

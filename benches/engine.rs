@@ -29,6 +29,7 @@ fn roster() -> Roster {
                 facilitator: *m == "alice",
             })
             .collect(),
+        room_name: None,
     }
 }
 

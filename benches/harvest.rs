@@ -139,6 +139,7 @@ fn main() {
             joined_at: None,
             facilitator: true,
         }],
+        room_name: None,
     };
     let started = Instant::now();
     let mut posted = 0;

@@ -185,3 +185,23 @@ fn seeds_on_the_bot_or_on_unknown_messages_are_refused() {
         .expect("harvest-not-member");
     assert_eq!(before, s.state());
 }
+
+#[test]
+fn the_commons_know_a_garden_by_its_room_name_until_it_is_given_one() {
+    let mut s = Script::new(&THREE);
+    s.roster.room_name = Some("Les Semeurs".to_owned());
+    s.say("bob", "!retour Un conseil qui a tenu #gouvernance")
+        .expect("retour-recorded");
+    assert_eq!(text_arg(&s.msg("commons-retour"), "garden"), "Les Semeurs");
+
+    s.say("alice", "!jardin nom Jardin de Lyon")
+        .expect("setting-nom");
+    s.roster.room_name = Some("Salon renommé".to_owned());
+    s.say("carol", "!retour Une météo en visio")
+        .expect("retour-recorded");
+    assert_eq!(
+        text_arg(&s.msg("commons-retour"), "garden"),
+        "Jardin de Lyon",
+        "the name given with !jardin nom wins over the room's"
+    );
+}

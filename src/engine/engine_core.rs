@@ -107,6 +107,7 @@ impl Engine {
         let now = clock.now();
         let mut ctx = self.ctx(store, &inc.garden, roster, now, inc.event_id.clone())?;
         let before = ctx.garden.clone();
+        ctx.garden.note_room_name(roster);
         match dispatch::incoming(&mut ctx, &self.config.prefix, inc) {
             Ok(()) => {}
             Err(Stop::Refuse(Refusal(text))) => {
@@ -141,6 +142,7 @@ impl Engine {
         let base = format!("tick-{}", now.timestamp_millis());
         let mut ctx = self.ctx(store, garden, roster, now, base)?;
         let before = ctx.garden.clone();
+        ctx.garden.note_room_name(roster);
         tick::run(&mut ctx)?;
         self.commit(store, ctx, &before)
     }

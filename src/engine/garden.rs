@@ -68,6 +68,9 @@ pub struct Settings {
     /// The garden's name as shown in the commons and exports (None: its id).
     #[serde(default)]
     pub name: Option<String>,
+    /// The name of the garden's room, as the transport last saw it.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub room_name: Option<String>,
 }
 
 /// Thursday 10:00: mid-week, so that the check-ins reach the Monday digest.
@@ -88,6 +91,7 @@ impl Settings {
             meteo_memory: false,
             checkin: default_checkin(),
             name: None,
+            room_name: None,
         }
     }
 
@@ -151,12 +155,21 @@ impl GardenState {
         }
     }
 
-    /// The name shown outside the garden: the one set with `!jardin nom`, else its id.
+    /// The name shown outside the garden: the one set with `!jardin nom`, else its room's
+    /// name, else its id.
     pub fn display_name(&self) -> String {
         self.settings
             .name
             .clone()
+            .or_else(|| self.settings.room_name.clone())
             .unwrap_or_else(|| self.id.as_str().to_owned())
+    }
+
+    /// Keeps the room's current name (no write when it did not change).
+    pub fn note_room_name(&mut self, roster: &crate::engine::Roster) {
+        if roster.room_name.is_some() && roster.room_name != self.settings.room_name {
+            self.settings.room_name.clone_from(&roster.room_name);
+        }
     }
 
     /// Gives the next id of a kind (`D4` after `D3`).

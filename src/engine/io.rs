@@ -99,6 +99,10 @@ pub struct Member {
 pub struct Roster {
     /// Members in the room's order.
     pub members: Vec<Member>,
+    /// The room's own name, when it has one: the garden's name outside it until
+    /// `!jardin nom` gives another.
+    #[serde(default)]
+    pub room_name: Option<String>,
 }
 
 impl Roster {

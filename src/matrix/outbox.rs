@@ -275,9 +275,16 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
         forget(store)?;
         return Ok(());
     }
-    let Some(target) = destination(bot, &o).await? else {
-        forget(store)?;
-        return Ok(());
+    let target = match destination(bot, &o).await? {
+        Where::Send(target) => target,
+        Where::Never => {
+            forget(store)?;
+            return Ok(());
+        }
+        Where::Later => {
+            tracing::warn!(%garden, %out_ref, "destination not reachable yet; kept for later");
+            return Ok(());
+        }
     };
     let Target { room, rel, thread } = target;
     let mark = OutboxMark {
@@ -366,9 +373,18 @@ struct Target {
     thread: Option<crate::model::RunId>,
 }
 
-/// The room and relation of a message; None when it can never be sent (the garden room is
-/// gone, an invalid user id).
-async fn destination(bot: &Bot, o: &Outgoing) -> Result<Option<Target>, StoreError> {
+/// Whether and where a message can be sent now.
+enum Where {
+    Send(Target),
+    /// It can never be sent (the garden room is gone, an invalid user id, no commons room
+    /// configured): dropped.
+    Never,
+    /// Not now (the commons room cannot be joined yet): kept, tried again by the sweep.
+    Later,
+}
+
+/// The room and relation of a message.
+async fn destination(bot: &Bot, o: &Outgoing) -> Result<Where, StoreError> {
     let store: &dyn Store = bot.store.as_ref();
     let reply_to = match &o.action {
         Action::Post { reply_to, .. } => reply_to.clone(),
@@ -376,14 +392,14 @@ async fn destination(bot: &Bot, o: &Outgoing) -> Result<Option<Target>, StoreErr
     };
     let Ok(garden_room_id) = RoomId::parse(o.garden.as_str()) else {
         tracing::error!(garden = %o.garden, "garden is not a room id; message dropped");
-        return Ok(None);
+        return Ok(Where::Never);
     };
     let Some(garden_room) = bot.client.get_room(&garden_room_id) else {
         tracing::warn!(garden = %o.garden, "garden room unknown; message dropped");
-        return Ok(None);
+        return Ok(Where::Never);
     };
     let plain = |reply_to: Option<String>| reply_to.map_or(Relation::None, Relation::Reply);
-    Ok(Some(match &o.dest {
+    Ok(Where::Send(match &o.dest {
         Dest::Room => Target {
             room: garden_room,
             rel: plain(reply_to),
@@ -414,16 +430,14 @@ async fn destination(bot: &Bot, o: &Outgoing) -> Result<Option<Target>, StoreErr
                 }
             }
         },
+        Dest::Commons if bot.commons.room.is_none() => return Ok(Where::Never),
         Dest::Commons => match super::commons::room(bot).await {
             Some(room) => Target {
                 room,
                 rel: Relation::None,
                 thread: None,
             },
-            None => {
-                tracing::info!(garden = %o.garden, "no commons room to post to; retour not cross-posted");
-                return Ok(None);
-            }
+            None => return Ok(Where::Later),
         },
         Dest::Direct(user) => match direct_room(bot, &o.garden, &garden_room, user.as_str()).await?
         {
@@ -432,7 +446,7 @@ async fn destination(bot: &Bot, o: &Outgoing) -> Result<Option<Target>, StoreErr
                 rel: plain(reply_to),
                 thread: None,
             },
-            None => return Ok(None),
+            None => return Ok(Where::Never),
         },
     }))
 }

@@ -40,7 +40,10 @@ pub async fn roster(room: &Room, me: &UserId, level: i64) -> Result<Roster, matr
             facilitator,
         });
     }
-    Ok(Roster { members: out })
+    Ok(Roster {
+        members: out,
+        room_name: room.name(),
+    })
 }
 
 /// When the member's latest membership event was their join (a later profile change

@@ -133,6 +133,7 @@ impl<'a> Shell<'a> {
                     facilitator: facilitators.contains(&m),
                 })
                 .collect(),
+            room_name: None,
         };
         let garden = GardenId::new(opts.garden.clone());
         let transcript = Transcript::load(store, &garden)?;

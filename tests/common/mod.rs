@@ -59,6 +59,7 @@ impl Script {
                     facilitator: facilitators.contains(m),
                 })
                 .collect(),
+            room_name: None,
         };
         Script {
             engine,

@@ -15,6 +15,10 @@ use tuteur::model::{GardenId, RunId, RunKind, UserId};
 use tuteur::rituals::load::Rituals;
 use tuteur::store::{SledStore, Store};
 
+/// The allocator of the `tuteur` binary, so that the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCH: usize = 100;
 const MEMBERS: [&str; 4] = ["alice", "bob", "carol", "dominique"];
 

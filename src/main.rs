@@ -15,6 +15,11 @@ use tuteur::rituals::load::{Rituals, check_paths};
 use tuteur::shell::{ShellOptions, run as run_shell, shell_clock};
 use tuteur::store::{SledStore, Store, Tree};
 
+/// mimalloc: the engine allocates many small short-lived values per event (parsed
+/// commands, encoded records); measured with `benches/engine.rs`.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// tuteur: a Matrix bot that runs the rituals of peer-learning gardens.
 #[derive(Debug, Parser)]
 #[command(name = "tuteur", version, about)]

@@ -321,3 +321,28 @@ fn export_finds_the_store_through_the_bots_config_without_its_secrets() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
 }
+
+#[test]
+fn tuteur_run_refuses_a_webhook_that_is_not_http_naming_the_setting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("tuteur.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[matrix]\nhomeserver = \"http://127.0.0.1:9\"\nuser = \"@tuteur:localhost\"\n\
+             password_env = \"PATH\"\n[bot]\nstore = {:?}\n\
+             [commons]\nwebhook = \"ftp://wiki.example.org/retours\"\n",
+            dir.path().join("store").to_str().expect("UTF-8")
+        ),
+    )
+    .expect("config written");
+    let out = tuteur(&["run", "--config", config.to_str().expect("UTF-8")], "");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("commons.webhook") && err.contains("ftp://"),
+        "{err}"
+    );
+    // Refused before anything was written.
+    assert!(!dir.path().join("store").exists());
+}

@@ -1,5 +1,5 @@
 //! A cache of decoded values for the keys rewritten at almost every event (a garden's state,
-//! its running rituals), so that the engine does not decode the same JSON it encoded a
+//! its running rituals), so that the engine does not decode the same bytes it encoded a
 //! moment before.
 //!
 //! Each entry keeps the exact bytes its value was decoded from or encoded to, and a lookup

@@ -142,12 +142,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Saves a run (and drops it from the active list once it is over).
-    pub fn save_run(&mut self, run: &Run) -> Result<(), StoreError> {
+    pub fn save_run(&mut self, run: Run) -> Result<(), StoreError> {
         if !run.is_active() {
             self.garden.active.retain(|a| *a != run.id);
         }
         let k = run_key(&self.garden.id, run.id);
-        self.tx.put_cached(Tree::Runs, k, run)
+        self.tx.put_cached_owned(Tree::Runs, k, run)
     }
 
     /// Every active run, in start order.

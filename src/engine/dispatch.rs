@@ -120,7 +120,7 @@ fn contribution(ctx: &mut Ctx<'_>, inc: &Incoming, body: &str) -> Flow {
         }
         _ => return Ok(()),
     }
-    ctx.save_run(&run)?;
+    ctx.save_run(run)?;
     Ok(())
 }
 
@@ -282,7 +282,7 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                     .into());
             }
             interpreter::close(ctx, def, &mut run)?;
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Pass(id) => {
@@ -295,7 +295,7 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                 None,
                 Some(inc.event_id.clone()),
             )?;
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Consent(id) => consent_answer(ctx, inc, id, None),
@@ -308,13 +308,13 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                 return Ok(());
             };
             answer::amend(ctx, def, step, &mut run, &sender, text)?;
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Withdraw(id) => {
             let (mut run, _) = find_run(ctx, inc, id, name, |_, r| r.proposer.is_some())?;
             answer::withdraw(ctx, &mut run, &sender)?;
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Nominate { run, who, reason } => {
@@ -337,14 +337,14 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             } else {
                 round::revote(ctx, def, &mut run, &sender, &nominee, reason)?;
             }
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Propose { run, who } => {
             let person = people::resolve(ctx, &who)?;
             let (mut run, def) = find_run(ctx, inc, run, name, at(StepKind::Propose))?;
             nominate::propose(ctx, def, &mut run, &person)?;
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Cancel(id) => {
@@ -358,7 +358,7 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                 &ctx.name(&sender),
             );
             interpreter::say(ctx, &mut run, msg.into(), Vec::new());
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             Ok(())
         }
         Command::Status => {
@@ -439,7 +439,7 @@ fn consent_answer(
         return Ok(());
     };
     consent::answer(ctx, def, step, &mut run, &inc.sender, objection)?;
-    ctx.save_run(&run)?;
+    ctx.save_run(run)?;
     Ok(())
 }
 
@@ -475,7 +475,7 @@ fn reaction(ctx: &mut Ctx<'_>, inc: &Incoming, key: &str, target: &Target) -> Fl
             "✋" | "🤚" | "👎" => consent::ask_reason(ctx, &mut run, &inc.sender),
             _ => return Ok(()),
         }
-        ctx.save_run(&run)?;
+        ctx.save_run(run)?;
         return Ok(());
     }
     Ok(())
@@ -522,7 +522,7 @@ fn edit(ctx: &mut Ctx<'_>, target_event: &str, body: Option<&String>) -> Flow {
             _ => false,
         };
         if changed {
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
             return Ok(());
         }
     }

@@ -106,7 +106,7 @@ fn runs(ctx: &mut Ctx<'_>, who: &UserId, erased: &mut Erased) -> Flow {
             }
         }
         if changed {
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
         }
     }
     Ok(())

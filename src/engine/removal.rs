@@ -39,7 +39,7 @@ impl Engine {
                 Ok(()) | Err(Stop::Refuse(_)) => {}
                 Err(Stop::Store(e)) => return Err(e.into()),
             }
-            ctx.save_run(&run)?;
+            ctx.save_run(run)?;
         }
         ctx.out.clear();
         self.commit(store, ctx, &before)?;

@@ -125,7 +125,7 @@ fn step_deadline(ctx: &mut Ctx<'_>, mut run: Run) -> Result<(), StoreError> {
         }
     }
     if changed {
-        ctx.save_run(&run)?;
+        ctx.save_run(run)?;
     }
     Ok(())
 }

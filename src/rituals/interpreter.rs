@@ -100,7 +100,7 @@ pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParam
     }
     ctx.garden.active.push(id);
     enter(ctx, def, &mut run)?;
-    ctx.save_run(&run)?;
+    ctx.save_run(run)?;
     Ok(id)
 }
 

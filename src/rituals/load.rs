@@ -302,6 +302,10 @@ impl Rituals {
     /// The ritual called `name` or one of its aliases, ignoring case and accents, so that
     /// `!rituel CLÔTURE` and `!rituel cloture` both work.
     pub fn find(&self, name: &str) -> Option<&RitualDef> {
+        // Runs name their ritual exactly: skip the folding, a few µs per event.
+        if let Some(def) = self.defs.iter().find(|def| def.name.get_ref() == name) {
+            return Some(def);
+        }
         let wanted = fold(name);
         self.defs.iter().find(|def| {
             fold(def.name.get_ref()) == wanted || def.aliases.iter().any(|a| fold(a) == wanted)

@@ -8,6 +8,7 @@
 mod decoded;
 mod memory;
 mod sled_store;
+pub mod stamp;
 mod tx;
 
 pub use decoded::DecodedCache;

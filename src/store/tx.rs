@@ -119,6 +119,22 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Like [`Tx::put_cached`], but gives the value itself to the cache instead of a copy:
+    /// for values the caller is done with (a run once saved).
+    pub fn put_cached_owned<T: Serialize + Send + Sync + 'static>(
+        &mut self,
+        tree: Tree,
+        key: Vec<u8>,
+        value: T,
+    ) -> Result<(), StoreError> {
+        let raw = encode(tree, &value)?;
+        if let Some(cache) = self.cache {
+            cache.put(tree, key.clone(), raw.clone(), value);
+        }
+        self.writes.insert((tree, key), Some(raw));
+        Ok(())
+    }
+
     /// Reads a raw value, seeing this overlay's own puts and deletes first.
     pub fn get_raw(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         // The map is keyed by an owned Vec: a borrowed lookup would need a custom Borrow.

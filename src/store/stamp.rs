@@ -41,9 +41,9 @@ fn format(t: &DateTime<Utc>, buf: &mut [u8; 30]) -> Option<usize> {
     if nanos != 0 {
         buf[n] = b'.';
         n += 1;
-        if nanos % 1_000_000 == 0 {
+        if nanos.is_multiple_of(1_000_000) {
             push_digits(buf, &mut n, nanos / 1_000_000, 3);
-        } else if nanos % 1_000 == 0 {
+        } else if nanos.is_multiple_of(1_000) {
             push_digits(buf, &mut n, nanos / 1_000, 6);
         } else {
             push_digits(buf, &mut n, nanos, 9);

@@ -2,7 +2,8 @@
 //! transaction per event and one flush per batch of 100 events, as a transport does.
 //!
 //! Run: `taskset -c 0 cargo bench --bench engine` (one core for every thread, sled's
-//! flusher included; set `TUTEUR_BENCH_EVENTS` to change the count). Besides the wall-clock
+//! flusher included; set `TUTEUR_BENCH_EVENTS` to change the count, `TUTEUR_BENCH_REPEAT`
+//! the passes per scenario, 5 by default, whose medians it prints). Besides the wall-clock
 //! rate it prints the rate per second of CPU time of the thread handling the events (from
 //! `/proc/thread-self/schedstat`), which a busy machine disturbs much less.
 
@@ -60,7 +61,9 @@ fn event(garden: &GardenId, i: usize, seq: u64) -> Incoming {
     }
 }
 
-fn run(label: &str, total: usize, gardens: usize) {
+/// One pass: `total` events over `gardens` gardens on a fresh store. Returns the events
+/// per second of wall clock and, where Linux tells it, per CPU-second of this thread.
+fn run(label: &str, total: usize, gardens: usize) -> (f64, Option<f64>) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let store = SledStore::open(dir.path()).expect("sled store");
     let engine = Engine::new(Rituals::builtin(), EngineConfig::default());
@@ -89,20 +92,46 @@ fn run(label: &str, total: usize, gardens: usize) {
     }
     store.flush().expect("flushed");
     let secs = started.elapsed().as_secs_f64();
+    let wall = total as f64 / secs;
     let cpu = match (cpu_started, thread_cpu_ns()) {
-        (Some(a), Some(b)) if b > a => {
-            let cpu_secs = (b - a) as f64 / 1e9;
-            format!(
-                "; {:.0} events per CPU-second of the engine thread",
-                total as f64 / cpu_secs
-            )
-        }
-        _ => String::new(),
+        (Some(a), Some(b)) if b > a => Some(total as f64 / ((b - a) as f64 / 1e9)),
+        _ => None,
+    };
+    let cpu_text = cpu
+        .map(|c| format!("; {c:.0} events per CPU-second of the engine thread"))
+        .unwrap_or_default();
+    println!(
+        "{label}: {total} events in {secs:.2} s = {wall:.0} events/s{cpu_text} ({produced} bot \
+         messages, flush every {BATCH})"
+    );
+    (wall, cpu)
+}
+
+/// Runs a scenario `repeat` times and prints the medians: a shared machine makes single
+/// passes vary by a quarter either way.
+fn scenario(label: &str, total: usize, gardens: usize, repeat: usize) {
+    let passes: Vec<(f64, Option<f64>)> = (0..repeat).map(|_| run(label, total, gardens)).collect();
+    if repeat < 2 {
+        return;
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let wall: Vec<f64> = passes.iter().map(|p| p.0).collect();
+    let (low, high) = (
+        wall.iter().copied().fold(f64::INFINITY, f64::min),
+        wall.iter().copied().fold(0.0, f64::max),
+    );
+    let cpu: Vec<f64> = passes.iter().filter_map(|p| p.1).collect();
+    let cpu_text = if cpu.len() == passes.len() {
+        format!(", {:.0} per CPU-second", median(cpu))
+    } else {
+        String::new()
     };
     println!(
-        "{label}: {total} events in {secs:.2} s = {:.0} events/s{cpu} ({produced} bot \
-         messages, flush every {BATCH})",
-        total as f64 / secs
+        "{label}, median of {repeat}: {:.0} events/s (from {low:.0} to {high:.0}){cpu_text}",
+        median(wall)
     );
 }
 
@@ -117,12 +146,17 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
+    let repeat: usize = std::env::var("TUTEUR_BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        .clamp(1, 50);
     // `cargo test --benches` runs this too: keep that pass short.
-    let total = if std::env::args().any(|a| a == "--bench") {
-        total
+    let (total, repeat) = if std::env::args().any(|a| a == "--bench") {
+        (total, repeat)
     } else {
-        total.min(2_000)
+        (total.min(2_000), 1)
     };
-    run("one garden", total, 1);
-    run("100 gardens", total, 100);
+    scenario("one garden", total, 1, repeat);
+    scenario("100 gardens", total, 100, repeat);
 }

@@ -74,6 +74,8 @@ struct Pending {
     /// here spares a walk through sled's tree. Replaced whole at each commit, so a key
     /// not written by the last one is read from sled.
     committed: [Writes; Tree::ALL.len()],
+    /// Every handled mark, kept across commits.
+    marks: MarkFilter,
 }
 
 /// One tree's writes, key to value (`None` is a delete).
@@ -125,8 +127,6 @@ pub struct SledStore {
     /// Readers hold it across their sled read, a commit holds it for writing while it moves
     /// the overlay into sled: a reader never sees a key both nowhere and twice.
     pending: RwLock<Pending>,
-    /// Every handled mark; locked only while `pending` is, so both change together.
-    marks: RwLock<MarkFilter>,
     commit_after: Duration,
     commit_above: usize,
     path: PathBuf,
@@ -155,7 +155,6 @@ impl SledStore {
             db,
             data,
             pending: RwLock::default(),
-            marks: RwLock::default(),
             commit_after: COMMIT_AFTER,
             commit_above: COMMIT_ABOVE,
             path: dir.to_owned(),
@@ -234,17 +233,13 @@ impl SledStore {
 
     /// Fills the mark filter with every handled mark on disk.
     fn load_marks(&self) -> Result<(), StoreError> {
-        let mut marks = self.marks_write();
+        let mut pending = self.pending_write();
         for kv in self.data.scan_prefix([tree_byte(Tree::Handled)]) {
             let (k, _) = kv?;
-            marks.insert(&k[1..]);
+            pending.marks.insert(&k[1..]);
         }
-        info!(marks = marks.0.len(), "handled marks loaded");
+        info!(marks = pending.marks.0.len(), "handled marks loaded");
         Ok(())
-    }
-
-    fn marks_write(&self) -> RwLockWriteGuard<'_, MarkFilter> {
-        self.marks.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     // The overlay is only changed after a commit succeeded or by infallible inserts, so a
@@ -274,10 +269,9 @@ impl SledStore {
             }
         }
         self.data.apply_batch(batch)?;
-        *pending = Pending {
-            committed: std::mem::take(&mut pending.trees),
-            ..Pending::default()
-        };
+        pending.committed = std::mem::take(&mut pending.trees);
+        pending.len = 0;
+        pending.since = None;
         Ok(())
     }
 
@@ -402,13 +396,7 @@ impl Store for SledStore {
         {
             return Ok(buffered.clone());
         }
-        if tree == Tree::Handled
-            && !self
-                .marks
-                .read()
-                .unwrap_or_else(PoisonError::into_inner)
-                .may_hold(key)
-        {
+        if tree == Tree::Handled && !pending.marks.may_hold(key) {
             return Ok(None);
         }
         Ok(self.data.get(prefixed(tree, key))?.map(|v| v.to_vec()))
@@ -463,10 +451,9 @@ impl Store for SledStore {
         if due {
             self.commit(&mut pending)?;
         }
-        let mut marks = self.marks_write();
         for w in &batch.writes {
             if w.tree == Tree::Handled {
-                marks.insert(&w.key);
+                pending.marks.insert(&w.key);
             }
             pending.put(w.tree, &w.key, w.value.as_deref());
         }

@@ -77,24 +77,20 @@ mod tests {
         )
     }
 
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, sec: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, sec)
+            .single()
+            .expect("date")
+    }
+
     #[test]
     fn edges_are_written_as_chrono_writes_them() {
         for t in [
-            Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
-                .single()
-                .expect("date"),
-            Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0)
-                .single()
-                .expect("date"),
-            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
-                .single()
-                .expect("date"),
-            Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0)
-                .single()
-                .expect("date"),
-            Utc.with_ymd_and_hms(-1, 1, 1, 0, 0, 0)
-                .single()
-                .expect("date"),
+            utc(2026, 11, 23, 9, 0, 0),
+            utc(0, 1, 1, 0, 0, 0),
+            utc(9999, 12, 31, 23, 59, 59),
+            utc(10000, 1, 1, 0, 0, 0),
+            utc(-1, 1, 1, 0, 0, 0),
             chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
                 .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
                 .expect("leap second")

@@ -111,12 +111,7 @@ impl<'a> Tx<'a> {
         key: Vec<u8>,
         value: &T,
     ) -> Result<(), StoreError> {
-        let raw = encode(tree, value)?;
-        if let Some(cache) = self.cache {
-            cache.put(tree, key.clone(), raw.clone(), value.clone());
-        }
-        self.writes.insert((tree, key), Some(raw));
-        Ok(())
+        self.put_cached_owned(tree, key, value.clone())
     }
 
     /// Like [`Tx::put_cached`], but gives the value itself to the cache instead of a copy:

@@ -6,6 +6,7 @@
 //! one transaction, and a batch of events ends with one [`Store::flush`].
 
 mod decoded;
+mod mark_groups;
 mod memory;
 mod sled_store;
 pub mod stamp;

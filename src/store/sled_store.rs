@@ -25,11 +25,11 @@
 //!
 //! # Handled marks
 //!
-//! Every event asks first whether its handled mark exists, and almost always it does not:
-//! a miss walked sled's tree from the root (about a tenth of an event's cost). The store
-//! keeps the hashes of every mark key it holds in memory ([`MarkFilter`], 8 bytes a mark,
-//! filled by one scan at open), so a miss is answered without sled; a hit, or a hash
-//! collision, still reads sled, so the answer is always sled's own.
+//! Every event writes a handled mark, and asks first whether it exists: almost always it
+//! does not. The marks of one commit are written as one sled value (a group, see
+//! [`super::mark_groups`]) rather than one new sled key each, and an index in memory
+//! ([`MarkIndex`], filled by one scan at open) says which group holds each mark, so a miss
+//! is answered without sled and a hit reads one group. The answer is always sled's own.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,6 +40,7 @@ use std::time::{Duration, Instant};
 
 use tracing::{error, info};
 
+use super::mark_groups::{self, MarkIndex, Place};
 use super::{Batch, Entry, SCHEMA_VERSION, SCHEMA_VERSION_KEY, Store, StoreError, Tree};
 
 /// One migration step: rewrites a store of version `from` into version `from + 1`
@@ -74,35 +75,19 @@ struct Pending {
     /// here spares a walk through sled's tree. Replaced whole at each commit, so a key
     /// not written by the last one is read from sled.
     committed: [Writes; Tree::ALL.len()],
-    /// Every handled mark, kept across commits.
-    marks: MarkFilter,
+    /// Where every handled mark in sled is, kept across commits.
+    marks: MarkIndex,
 }
+
+/// A pending mark's new place, and whether it was taken out of the place the index gave
+/// (so that the old place was its own, not another mark's with the same hash).
+type Placed<'a> = (&'a [u8], Place, bool);
+
+/// The marks of a group being rewritten.
+type OwnedMarks = Vec<(Vec<u8>, Vec<u8>)>;
 
 /// One tree's writes, key to value (`None` is a delete).
 type Writes = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
-
-/// The hashes of every handled-mark key in the store or its overlay. A deleted mark keeps
-/// its hash: the filter may say "maybe" wrongly, never "no".
-#[derive(Default)]
-struct MarkFilter(std::collections::HashSet<u64>);
-
-impl MarkFilter {
-    fn hash(key: &[u8]) -> u64 {
-        use std::hash::{Hash, Hasher};
-        // Fixed keys: the same hash in every process (nothing is written with it).
-        let mut h = std::hash::DefaultHasher::new();
-        key.hash(&mut h);
-        h.finish()
-    }
-
-    fn insert(&mut self, key: &[u8]) {
-        self.0.insert(Self::hash(key));
-    }
-
-    fn may_hold(&self, key: &[u8]) -> bool {
-        self.0.contains(&Self::hash(key))
-    }
-}
 
 impl Pending {
     fn put(&mut self, tree: Tree, key: &[u8], value: Option<&[u8]>) {
@@ -231,15 +216,162 @@ impl SledStore {
         Ok(())
     }
 
-    /// Fills the mark filter with every handled mark on disk.
+    /// Fills the mark index with every handled mark on disk.
     fn load_marks(&self) -> Result<(), StoreError> {
         let mut pending = self.pending_write();
         for kv in self.data.scan_prefix([tree_byte(Tree::Handled)]) {
             let (k, _) = kv?;
-            pending.marks.insert(&k[1..]);
+            pending.marks.note(&k[1..], Place::Single, false);
         }
-        info!(marks = pending.marks.0.len(), "handled marks loaded");
+        let mut groups = 0usize;
+        for kv in self.data.scan_prefix([mark_groups::GROUP_BYTE]) {
+            let (k, v) = kv?;
+            let place = Place::Group(mark_groups::group_number(&k)?);
+            for (key, _) in mark_groups::decode(&v)? {
+                pending.marks.note(key, place, false);
+            }
+            groups += 1;
+        }
+        info!(marks = pending.marks.len(), groups, "handled marks loaded");
         Ok(())
+    }
+
+    /// The mark `key` as sled holds it, wherever the index says it may be.
+    fn stored_mark(&self, index: &MarkIndex, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let in_group = |n: u64| -> Result<Option<Vec<u8>>, StoreError> {
+            match self.data.get(mark_groups::group_key(n))? {
+                Some(raw) => mark_groups::find(&raw, key),
+                None => Ok(None),
+            }
+        };
+        let single = || -> Result<Option<Vec<u8>>, StoreError> {
+            Ok(self
+                .data
+                .get(prefixed(Tree::Handled, key))?
+                .map(|v| v.to_vec()))
+        };
+        match index.place(key) {
+            None => Ok(None),
+            Some(Place::Single) => single(),
+            Some(Place::Group(n)) => in_group(n),
+            Some(Place::Anywhere) => {
+                if let Some(v) = single()? {
+                    return Ok(Some(v));
+                }
+                for (_, raw) in self.groups()? {
+                    if let Some(v) = mark_groups::find(&raw, key)? {
+                        return Ok(Some(v));
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Every group in sled, by number.
+    fn groups(&self) -> Result<Vec<(u64, sled::IVec)>, StoreError> {
+        self.data
+            .scan_prefix([mark_groups::GROUP_BYTE])
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((mark_groups::group_number(&k)?, v))
+            })
+            .collect()
+    }
+
+    /// Every handled mark in sled whose key starts with `prefix`, in key order.
+    fn stored_marks(&self, prefix: &[u8]) -> Result<Vec<Entry>, StoreError> {
+        let mut all = BTreeMap::new();
+        for kv in self.data.scan_prefix(prefixed(Tree::Handled, prefix)) {
+            let (k, v) = kv?;
+            all.insert(k[1..].to_vec(), v.to_vec());
+        }
+        for (_, raw) in self.groups()? {
+            for (k, v) in mark_groups::decode(&raw)? {
+                if k.starts_with(prefix) {
+                    all.insert(k.to_vec(), v.to_vec());
+                }
+            }
+        }
+        Ok(all.into_iter().collect())
+    }
+
+    /// Adds the pending handled marks to `batch` as one new group, and takes every mark
+    /// written again or deleted out of where sled held it, so that each mark stays in one
+    /// place. Returns where each written mark goes, for the index once the batch is in.
+    fn group_marks<'a>(
+        &self,
+        batch: &mut sled::Batch,
+        index: &MarkIndex,
+        writes: &'a Writes,
+    ) -> Result<Vec<Placed<'a>>, StoreError> {
+        let new = index.next_group();
+        // Old groups that lose a mark: their marks, and whether one was taken out.
+        let mut touched: BTreeMap<u64, (OwnedMarks, bool)> = BTreeMap::new();
+        let mut take_out = |n: u64, key: &[u8]| -> Result<bool, StoreError> {
+            let (marks, changed) = match touched.entry(n) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let marks = match self.data.get(mark_groups::group_key(n))? {
+                        Some(raw) => mark_groups::decode(&raw)?
+                            .into_iter()
+                            .map(|(k, v)| (k.to_vec(), v.to_vec()))
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    e.insert((marks, false))
+                }
+            };
+            let before = marks.len();
+            marks.retain(|(k, _)| k != key);
+            let taken = marks.len() != before;
+            *changed |= taken;
+            Ok(taken)
+        };
+        let mut placed = Vec::with_capacity(writes.len());
+        for (key, value) in writes {
+            let moved = match index.place(key) {
+                None => false,
+                Some(Place::Group(n)) => take_out(n, key)?,
+                Some(place) => {
+                    // Under its own key (Single), or anywhere: look there and in every group.
+                    let single = prefixed(Tree::Handled, key);
+                    let mut moved = self.data.contains_key(&single)?;
+                    if moved {
+                        batch.remove(single);
+                    }
+                    if place == Place::Anywhere {
+                        for (n, _) in self.groups()? {
+                            moved |= take_out(n, key)?;
+                        }
+                    }
+                    moved
+                }
+            };
+            if value.is_some() {
+                placed.push((key.as_slice(), Place::Group(new), moved));
+            }
+        }
+        for (n, (marks, changed)) in touched {
+            if !changed {
+                continue;
+            } else if marks.is_empty() {
+                batch.remove(&mark_groups::group_key(n));
+            } else {
+                let raw =
+                    mark_groups::encode(marks.iter().map(|(k, v)| (k.as_slice(), v.as_slice())));
+                batch.insert(&mark_groups::group_key(n), raw);
+            }
+        }
+        if !placed.is_empty() {
+            let raw = mark_groups::encode(
+                writes
+                    .iter()
+                    .filter_map(|(k, v)| v.as_deref().map(|v| (k.as_slice(), v))),
+            );
+            batch.insert(&mark_groups::group_key(new), raw);
+        }
+        Ok(placed)
     }
 
     // The overlay is only changed after a commit succeeded or by infallible inserts, so a
@@ -258,9 +390,11 @@ impl SledStore {
         if pending.len == 0 {
             return Ok(());
         }
+        let Pending { trees, marks, .. } = pending;
         let mut batch = sled::Batch::default();
-        for tree in Tree::ALL {
-            for (key, value) in &pending.trees[tree.index()] {
+        let placed = self.group_marks(&mut batch, marks, &trees[Tree::Handled.index()])?;
+        for tree in Tree::ALL.into_iter().filter(|t| *t != Tree::Handled) {
+            for (key, value) in &trees[tree.index()] {
                 let k = prefixed(tree, key);
                 match value {
                     Some(v) => batch.insert(k, v.as_slice()),
@@ -269,6 +403,9 @@ impl SledStore {
             }
         }
         self.data.apply_batch(batch)?;
+        for (key, place, moved) in placed {
+            marks.note(key, place, moved);
+        }
         pending.committed = std::mem::take(&mut pending.trees);
         pending.len = 0;
         pending.since = None;
@@ -396,14 +533,18 @@ impl Store for SledStore {
         {
             return Ok(buffered.clone());
         }
-        if tree == Tree::Handled && !pending.marks.may_hold(key) {
-            return Ok(None);
+        if tree == Tree::Handled {
+            return self.stored_mark(&pending.marks, key);
         }
         Ok(self.data.get(prefixed(tree, key))?.map(|v| v.to_vec()))
     }
 
     fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError> {
         let pending = self.pending_read();
+        if tree == Tree::Handled {
+            let stored = self.stored_marks(prefix)?;
+            return Ok(merge(stored, &pending.trees[tree.index()], prefix));
+        }
         let stored = self
             .data
             .scan_prefix(prefixed(tree, prefix))
@@ -412,29 +553,7 @@ impl Store for SledStore {
                 Ok((k[1..].to_vec(), v.to_vec()))
             })
             .collect::<Result<Vec<Entry>, StoreError>>()?;
-        let mut own = pending.trees[tree.index()]
-            .range::<[u8], _>((Bound::Included(prefix), Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(prefix))
-            .peekable();
-        if own.peek().is_none() {
-            return Ok(stored);
-        }
-        // Merge two key-ordered sequences; on equal keys the pending write wins.
-        let mut out = Vec::with_capacity(stored.len());
-        for (k, v) in stored {
-            while let Some((own_key, own_value)) = own.next_if(|(own_key, _)| **own_key < k) {
-                if let Some(own_value) = own_value {
-                    out.push((own_key.clone(), own_value.clone()));
-                }
-            }
-            match own.next_if(|(own_key, _)| **own_key == k) {
-                Some((_, Some(own_value))) => out.push((k, own_value.clone())),
-                Some((_, None)) => {}
-                None => out.push((k, v)),
-            }
-        }
-        out.extend(own.filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone()))));
-        Ok(out)
+        Ok(merge(stored, &pending.trees[tree.index()], prefix))
     }
 
     fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
@@ -452,9 +571,6 @@ impl Store for SledStore {
             self.commit(&mut pending)?;
         }
         for w in &batch.writes {
-            if w.tree == Tree::Handled {
-                pending.marks.insert(&w.key);
-            }
             pending.put(w.tree, &w.key, w.value.as_deref());
         }
         Ok(())
@@ -465,6 +581,33 @@ impl Store for SledStore {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// Merges what sled holds under `prefix` (key-ordered) with the pending writes; on equal
+/// keys the pending write wins.
+fn merge(stored: Vec<Entry>, pending: &Writes, prefix: &[u8]) -> Vec<Entry> {
+    let mut own = pending
+        .range::<[u8], _>((Bound::Included(prefix), Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(prefix))
+        .peekable();
+    if own.peek().is_none() {
+        return stored;
+    }
+    let mut out = Vec::with_capacity(stored.len());
+    for (k, v) in stored {
+        while let Some((own_key, own_value)) = own.next_if(|(own_key, _)| **own_key < k) {
+            if let Some(own_value) = own_value {
+                out.push((own_key.clone(), own_value.clone()));
+            }
+        }
+        match own.next_if(|(own_key, _)| **own_key == k) {
+            Some((_, Some(own_value))) => out.push((k, own_value.clone())),
+            Some((_, None)) => {}
+            None => out.push((k, v)),
+        }
+    }
+    out.extend(own.filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone()))));
+    out
 }
 
 impl Drop for SledStore {
@@ -493,6 +636,12 @@ mod tests {
     }
 
     fn in_sled(store: &SledStore, tree: Tree, key: &[u8]) -> bool {
+        if tree == Tree::Handled {
+            return store
+                .stored_mark(&store.pending_read().marks, key)
+                .expect("sled read")
+                .is_some();
+        }
         store
             .data
             .get(prefixed(tree, key))
@@ -500,12 +649,28 @@ mod tests {
             .is_some()
     }
 
+    fn delete(tree: Tree, key: &[u8]) -> Batch {
+        Batch {
+            writes: vec![Write {
+                tree,
+                key: key.to_vec(),
+                value: None,
+            }],
+        }
+    }
+
+    /// How many mark groups sled holds.
+    fn group_count(store: &SledStore) -> usize {
+        store.groups().expect("groups").len()
+    }
+
     #[test]
     fn tree_bytes_are_distinct() {
         let mut bytes: Vec<u8> = Tree::ALL.into_iter().map(tree_byte).collect();
+        bytes.push(mark_groups::GROUP_BYTE);
         bytes.sort_unstable();
         bytes.dedup();
-        assert_eq!(bytes.len(), Tree::ALL.len());
+        assert_eq!(bytes.len(), Tree::ALL.len() + 1);
     }
 
     #[test]
@@ -554,6 +719,114 @@ mod tests {
             store.get(Tree::Handled, b"$raw").expect("get"),
             Some(b"v".to_vec()),
             "a mark the filter never saw written is loaded at the next open"
+        );
+    }
+
+    #[test]
+    fn the_marks_of_one_commit_are_one_sled_value_and_each_mark_stays_in_one_place() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        {
+            let store = SledStore::open(dir.path()).expect("open");
+            for k in [b"!g\0$a", b"!g\0$b", b"!h\0$c"] {
+                store.apply(&put(Tree::Handled, k, b"1")).expect("apply");
+            }
+            store.flush().expect("flush");
+            assert_eq!(group_count(&store), 1, "three marks, one group");
+            assert_eq!(
+                store.data.scan_prefix([tree_byte(Tree::Handled)]).count(),
+                0,
+                "no sled key per mark"
+            );
+            // Written again: moves to the new group; deleted: leaves its group.
+            store
+                .apply(&put(Tree::Handled, b"!g\0$a", b"2"))
+                .expect("apply");
+            store
+                .apply(&delete(Tree::Handled, b"!g\0$b"))
+                .expect("apply");
+            store
+                .apply(&put(Tree::Handled, b"!g\0$d", b"1"))
+                .expect("apply");
+            store.flush().expect("flush");
+            assert_eq!(group_count(&store), 2);
+            // Emptying the first group removes it.
+            store
+                .apply(&delete(Tree::Handled, b"!h\0$c"))
+                .expect("apply");
+            store.flush().expect("flush");
+            assert_eq!(group_count(&store), 1, "the first group emptied and gone");
+            // A legacy mark (one sled key), written again, moves into a group.
+            store
+                .data
+                .insert(prefixed(Tree::Handled, b"!g\0$old"), b"0".as_slice())
+                .expect("raw insert");
+        }
+        let store = SledStore::open(dir.path()).expect("reopen");
+        let mark = |k: &[u8]| store.get(Tree::Handled, k).expect("get");
+        assert_eq!(mark(b"!g\0$a"), Some(b"2".to_vec()));
+        assert_eq!(mark(b"!g\0$b"), None);
+        assert_eq!(mark(b"!h\0$c"), None);
+        assert_eq!(mark(b"!g\0$d"), Some(b"1".to_vec()));
+        assert_eq!(mark(b"!g\0$old"), Some(b"0".to_vec()));
+        store
+            .apply(&put(Tree::Handled, b"!g\0$old", b"3"))
+            .expect("apply");
+        store
+            .apply(&put(Tree::Handled, b"!g\0$e", b"1"))
+            .expect("apply");
+        assert_eq!(
+            store.scan_prefix(Tree::Handled, b"!g\0").expect("scan"),
+            vec![
+                (b"!g\0$a".to_vec(), b"2".to_vec()),
+                (b"!g\0$d".to_vec(), b"1".to_vec()),
+                (b"!g\0$e".to_vec(), b"1".to_vec()),
+                (b"!g\0$old".to_vec(), b"3".to_vec()),
+            ],
+            "sled's groups, its legacy keys and the overlay, merged in key order"
+        );
+        store.flush().expect("flush");
+        assert!(
+            !store
+                .data
+                .contains_key(prefixed(Tree::Handled, b"!g\0$old"))
+                .expect("read")
+        );
+        assert_eq!(mark(b"!g\0$old"), Some(b"3".to_vec()));
+    }
+
+    #[test]
+    fn a_mark_whose_hash_another_shares_is_looked_for_everywhere() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let store = SledStore::open(dir.path()).expect("open");
+        store
+            .apply(&put(Tree::Handled, b"$a", b"1"))
+            .expect("apply");
+        store.flush().expect("flush");
+        store
+            .apply(&put(Tree::Handled, b"$b", b"1"))
+            .expect("apply");
+        store.flush().expect("flush");
+        // What a second key with $a's hash in another group would leave in the index.
+        store
+            .pending_write()
+            .marks
+            .note(b"$a", Place::Group(99), false);
+        assert_eq!(
+            store.pending_read().marks.place(b"$a"),
+            Some(Place::Anywhere)
+        );
+        let mark = |k: &[u8]| store.get(Tree::Handled, k).expect("get");
+        store.flush().expect("flush");
+        assert_eq!(mark(b"$a"), Some(b"1".to_vec()), "found in its group");
+        store
+            .apply(&put(Tree::Handled, b"$a", b"2"))
+            .expect("apply");
+        store.flush().expect("flush");
+        assert_eq!(mark(b"$a"), Some(b"2".to_vec()));
+        assert_eq!(
+            group_count(&store),
+            2,
+            "taken out of its first group, which emptied"
         );
     }
 

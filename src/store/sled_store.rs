@@ -625,14 +625,23 @@ mod tests {
     use super::*;
     use crate::store::Write;
 
-    fn put(tree: Tree, key: &[u8], value: &[u8]) -> Batch {
+    /// A batch of one write: put `value`, or delete the key when None.
+    fn write(tree: Tree, key: &[u8], value: Option<&[u8]>) -> Batch {
         Batch {
             writes: vec![Write {
                 tree,
                 key: key.to_vec(),
-                value: Some(value.to_vec()),
+                value: value.map(<[u8]>::to_vec),
             }],
         }
+    }
+
+    fn put(tree: Tree, key: &[u8], value: &[u8]) -> Batch {
+        write(tree, key, Some(value))
+    }
+
+    fn delete(tree: Tree, key: &[u8]) -> Batch {
+        write(tree, key, None)
     }
 
     fn in_sled(store: &SledStore, tree: Tree, key: &[u8]) -> bool {
@@ -647,16 +656,6 @@ mod tests {
             .get(prefixed(tree, key))
             .expect("sled read")
             .is_some()
-    }
-
-    fn delete(tree: Tree, key: &[u8]) -> Batch {
-        Batch {
-            writes: vec![Write {
-                tree,
-                key: key.to_vec(),
-                value: None,
-            }],
-        }
     }
 
     /// How many mark groups sled holds.

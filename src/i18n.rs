@@ -64,6 +64,14 @@ pub fn render(lang: Lang, tz: Tz, text: &Text) -> Rendered {
     CATALOG.render(lang, tz, text)
 }
 
+/// Renders `text` in `lang` and returns every problem met: a message missing in `lang`
+/// (shown from the fallback), a Fluent error (an argument the message uses but was not
+/// given), an unresolved `{$…}` left in the text. Tests call it on everything the engine
+/// says, in every language.
+pub fn problems(lang: Lang, tz: Tz, text: &Text) -> Vec<String> {
+    CATALOG.render_checked(lang, tz, text).1
+}
+
 /// Plain text of one message in `lang`, for bodies, logs and the terminal.
 pub fn tr(lang: Lang, tz: Tz, msg: &Msg) -> String {
     CATALOG.tr(lang, tz, msg)
@@ -265,27 +273,44 @@ impl Catalog {
 
     /// Renders every line of `text`: body lines joined by `\n`, HTML lines by `<br/>`.
     pub fn render(&self, lang: Lang, tz: Tz, text: &Text) -> Rendered {
+        self.render_checked(lang, tz, text).0
+    }
+
+    /// Renders every line of `text`, and lists the problems met (see [`problems`]).
+    pub fn render_checked(&self, lang: Lang, tz: Tz, text: &Text) -> (Rendered, Vec<String>) {
         let mut body = Vec::with_capacity(text.lines.len());
         let mut html = Vec::with_capacity(text.lines.len());
+        let mut problems = Vec::new();
         for msg in &text.lines {
-            body.push(self.message(lang, tz, msg, Mode::Body));
-            html.push(self.message(lang, tz, msg, Mode::Html));
+            body.push(self.message(lang, tz, msg, Mode::Body, &mut problems));
+            html.push(self.message(lang, tz, msg, Mode::Html, &mut problems));
         }
-        Rendered {
+        let rendered = Rendered {
             body: body.join("\n"),
             html: html.join("<br/>"),
+        };
+        if rendered.body.contains("{$") || rendered.body.contains("{ $") {
+            problems.push(format!("unresolved placeholder in: {}", rendered.body));
         }
+        (rendered, problems)
     }
 
     /// Plain text of one message.
     pub fn tr(&self, lang: Lang, tz: Tz, msg: &Msg) -> String {
-        self.message(lang, tz, msg, Mode::Body)
+        self.message(lang, tz, msg, Mode::Body, &mut Vec::new())
     }
 
     /// One message in the given mode. In HTML mode people become placeholders, and the
     /// escaped result has them replaced by their (escaped) fragments in a single pass, so
     /// nothing inserted is ever scanned again.
-    fn message(&self, lang: Lang, tz: Tz, msg: &Msg, mode: Mode) -> String {
+    fn message(
+        &self,
+        lang: Lang,
+        tz: Tz,
+        msg: &Msg,
+        mode: Mode,
+        problems: &mut Vec<String>,
+    ) -> String {
         let mut args = FluentArgs::with_capacity(msg.args.len());
         let mut fragments = Vec::new();
         for (name, arg) in &msg.args {
@@ -297,7 +322,16 @@ impl Catalog {
                     Mode::Html => FluentValue::from(s.replace([PH_START, PH_END], "\u{FFFD}")),
                 },
                 Arg::Time(at) => FluentValue::from(format_time(lang, tz, *at)),
-                Arg::Label(id) => FluentValue::from(self.lookup(lang, id, None)),
+                Arg::Label(id) => FluentValue::from(self.lookup(lang, id, None, problems)),
+                Arg::Nested(inner) => {
+                    let text = self.message(lang, tz, inner, Mode::Body, problems);
+                    match mode {
+                        Mode::Body => FluentValue::from(text),
+                        Mode::Html => {
+                            FluentValue::from(text.replace([PH_START, PH_END], "\u{FFFD}"))
+                        }
+                    }
+                }
                 Arg::User { id, name } => match mode {
                     Mode::Body => FluentValue::from(display_name(id, name)),
                     Mode::Html => {
@@ -321,9 +355,17 @@ impl Catalog {
                     }
                 },
             };
+            if let Arg::User { id, name: display } = arg {
+                // French elides "de" before a vowel (d'alice, de bob): the locale chooses,
+                // from the sound the name starts with.
+                args.set(
+                    format!("{name}_elision"),
+                    FluentValue::from(initial_sound(display_name(id, display))),
+                );
+            }
             args.set(name.as_str(), value);
         }
-        let text = self.lookup(lang, &msg.id, Some(&args));
+        let text = self.lookup(lang, &msg.id, Some(&args), problems);
         match mode {
             Mode::Body => text,
             Mode::Html => substitute(&escape_html(&text), &fragments),
@@ -331,7 +373,13 @@ impl Catalog {
     }
 
     /// Formats `id` in `lang`, else in French, else returns the id itself.
-    fn lookup(&self, lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+    fn lookup(
+        &self,
+        lang: Lang,
+        id: &str,
+        args: Option<&FluentArgs<'_>>,
+        problems: &mut Vec<String>,
+    ) -> String {
         let fallback = (lang != FALLBACK).then_some(FALLBACK);
         for candidate in std::iter::once(lang).chain(fallback) {
             let Some(locale) = self.locale(candidate) else {
@@ -341,6 +389,7 @@ impl Catalog {
                 continue;
             };
             if candidate != lang {
+                problems.push(format!("{id}: missing in {}", lang.tag()));
                 tracing::warn!(
                     id,
                     lang = lang.tag(),
@@ -351,6 +400,7 @@ impl Catalog {
             let mut errors = Vec::new();
             let text = locale.bundle.format_pattern(pattern, args, &mut errors);
             if !errors.is_empty() {
+                problems.push(format!("{id} ({}): {errors:?}", candidate.tag()));
                 tracing::warn!(
                     id,
                     lang = candidate.tag(),
@@ -360,6 +410,7 @@ impl Catalog {
             }
             return text.into_owned();
         }
+        problems.push(format!("{id}: missing in every language"));
         tracing::warn!(
             id,
             lang = lang.tag(),
@@ -372,6 +423,20 @@ impl Catalog {
 /// Whether `bundle` can render `id`: a message with a value (attributes alone are not text).
 fn defines(bundle: &FluentBundle<FluentResource>, id: &str) -> bool {
     bundle.get_message(id).is_some_and(|m| m.value().is_some())
+}
+
+/// `vowel` when `name` starts with a vowel sound a locale may elide before (alice, Émile,
+/// Yves), else `consonant`.
+fn initial_sound(name: &str) -> &'static str {
+    let first = crate::text::fold(name.trim_start_matches('@'))
+        .chars()
+        .next()
+        .unwrap_or('x');
+    if matches!(first, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        "vowel"
+    } else {
+        "consonant"
+    }
 }
 
 /// The name to show for a person: their display name, or their id if they have none.

@@ -202,6 +202,9 @@ pub enum Arg {
     Time(chrono::DateTime<chrono::Utc>),
     /// A message id rendered in the same language (a nested label).
     Label(String),
+    /// A whole message with its own arguments, rendered as plain text in the same language
+    /// (a duration, a count said in words).
+    Nested(Box<Msg>),
 }
 
 /// A localised message: a Fluent id and its arguments.
@@ -261,6 +264,13 @@ impl Msg {
     /// Adds a nested message id, rendered in the same language.
     pub fn label(mut self, name: &str, id: impl Into<String>) -> Self {
         self.args.push((name.to_owned(), Arg::Label(id.into())));
+        self
+    }
+
+    /// Adds a nested message, rendered with its own arguments in the same language.
+    pub fn nested(mut self, name: &str, msg: Msg) -> Self {
+        self.args
+            .push((name.to_owned(), Arg::Nested(Box::new(msg))));
         self
     }
 

@@ -11,9 +11,25 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// A reaction key as the bot compares it: variation selectors (U+FE0E, U+FE0F) and skin
+/// tone modifiers (U+1F3FB–U+1F3FF) removed, so ✋🏽 is ✋ and ✔️ is ✔.
+pub fn fold_reaction(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(*c, '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}'))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, fold_reaction};
+
+    #[test]
+    fn reactions_fold_skin_tones_and_variation_selectors() {
+        assert_eq!(fold_reaction("✋🏽"), "✋");
+        assert_eq!(fold_reaction("👍🏼"), "👍");
+        assert_eq!(fold_reaction("✔️"), "✔");
+        assert_eq!(fold_reaction("✅"), "✅");
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -127,8 +127,9 @@ fn names_ignore_case_accents_and_language() {
         ("!récolte", cmd(Recolte)),
         ("!recolte", cmd(Recolte)),
         ("!digest", cmd(Recolte)),
-        ("!décisions", cmd(Decisions)),
-        ("!decisions", cmd(Decisions)),
+        ("!décisions", cmd(Decisions(None))),
+        ("!decisions", cmd(Decisions(None))),
+        ("!décisions D2", cmd(Decisions(Some(d(2))))),
         ("!rôles", cmd(Roles)),
         ("!roles", cmd(Roles)),
         ("!retours", cmd(Retours)),
@@ -336,6 +337,14 @@ fn election() {
         cmd(Command::Election {
             role: role.to_owned(),
             term,
+            mission: None,
+        })
+    };
+    let with = |role: &str, term: Option<Span>, mission: &str| {
+        cmd(Command::Election {
+            role: role.to_owned(),
+            term,
+            mission: Some(mission.to_owned()),
         })
     };
     check(&[
@@ -375,6 +384,30 @@ fn election() {
             missing(CommandName::Election, "role"),
         ),
         ("!élection", missing(CommandName::Election, "role")),
+        (
+            "!élection secrétaire pour 6 mois : tenir le registre",
+            with("secrétaire", span(180 * DAY), "tenir le registre"),
+        ),
+        (
+            "!élection secrétaire : tenir le registre",
+            with("secrétaire", None, "tenir le registre"),
+        ),
+        (
+            "!election secretary for 1 year: keep the register",
+            with("secretary", span(365 * DAY), "keep the register"),
+        ),
+        (
+            "!élection secrétaire pour 6 moi",
+            invalid(CommandName::Election, "duree"),
+        ),
+        (
+            "!élection secrétaire pour toujours",
+            invalid(CommandName::Election, "duree"),
+        ),
+        (
+            "!élection secrétaire pour 6 moi : tenir le registre",
+            invalid(CommandName::Election, "duree"),
+        ),
     ]);
 }
 
@@ -434,9 +467,10 @@ fn objection_and_amend() {
     let obj = |run: Option<RunId>, reason: &str| {
         cmd(Command::Objection {
             run,
-            reason: reason.to_owned(),
+            reason: Some(reason.to_owned()),
         })
     };
+    let bare = |run: Option<RunId>| cmd(Command::Objection { run, reason: None });
     let am = |run: Option<RunId>, text: &str| {
         cmd(Command::Amend {
             run,
@@ -448,8 +482,8 @@ fn objection_and_amend() {
         ("!object too expensive", obj(None, "too expensive")),
         ("!objection D3 trop cher", obj(Some(d(3)), "trop cher")),
         ("!objection #d3 trop\ncher", obj(Some(d(3)), "trop\ncher")),
-        ("!objection", missing(CommandName::Objection, "raison")),
-        ("!objection D3", missing(CommandName::Objection, "raison")),
+        ("!objection", bare(None)),
+        ("!objection D3", bare(Some(d(3)))),
         (
             "!amender On se réunit le jeudi",
             am(None, "On se réunit le jeudi"),

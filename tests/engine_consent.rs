@@ -31,7 +31,8 @@ fn clarification_reminds_gently_who_gives_an_opinion_once() {
     s.say("alice", "!décision pour @bob : On se réunit le mardi");
     s.say_in("carol", "D1", "Je trouve que c'est une mauvaise idée")
         .expect("open-questions-only");
-    assert_eq!(mentions(&s.out("open-questions-only")), vec!["carol"]);
+    // A gentle reminder asks nobody to act: it notifies nobody.
+    assert!(mentions(&s.out("open-questions-only")).is_empty());
     s.say_in("carol", "D1", "Encore un avis")
         .expect_no("open-questions-only");
     s.say_in("dominique", "D1", "hors jardin");
@@ -89,14 +90,23 @@ fn objection_lifted_by_an_amendment_then_adopted_and_recorded() {
 }
 
 #[test]
-fn a_hand_reaction_asks_for_the_reason_and_records_nothing() {
+fn a_hand_reaction_asks_for_the_reason_and_takes_the_next_message_as_it() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     to_objections(&mut s);
     let prompt = s.out("decision-objections").out_ref;
-    let before = s.state();
-    s.react("carol", "✋", &prompt)
+    s.react("carol", "✋🏽", &prompt)
         .expect("objection-reason-needed");
-    assert_eq!(before, s.state());
+    assert_eq!(mentions(&s.out("objection-reason-needed")), vec!["carol"]);
+    s.say_in("carol", "D1", "La salle est trop loin le mardi")
+        .expect("objection-noted");
+    s.say_in("alice", "D1", "!consens");
+    s.say_in("bob", "D1", "!consens")
+        .expect("consent-closed-objections")
+        .expect("objection-line");
+    assert_eq!(
+        text_arg(&s.msg("objection-line"), "reason"),
+        "La salle est trop loin le mardi"
+    );
 }
 
 #[test]
@@ -104,10 +114,10 @@ fn refusals_change_nothing() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     to_objections(&mut s);
     let before = s.state();
-    s.say_in("carol", "D1", "!objection").expect("usage-error");
-    assert_eq!(text_arg(&s.msg("usage-error"), "problem"), "missing");
     s.say_in("carol", "D1", "!amender autre chose")
-        .expect("command-not-now");
+        .expect("amend-not-proposer");
+    s.say_in("bob", "D1", "!amender autre chose")
+        .expect("amend-during-objections");
     s.say("carol", "!suivant D1").expect("not-allowed");
     s.say("alice", "!suivant D9").expect("run-unknown");
     s.say("bob", "!décision autre").expect("not-allowed");

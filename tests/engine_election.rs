@@ -127,7 +127,7 @@ fn nominee_last_then_elected_and_registered() {
     let line = s.msg("roles-line");
     assert_eq!(user_arg(&line, "holder"), "carol");
     assert_eq!(text_arg(&line, "role"), "secrétaire");
-    assert_eq!(text_arg(&line, "has_end"), "yes");
+    assert_eq!(text_arg(&line, "term"), "until");
 }
 
 #[test]

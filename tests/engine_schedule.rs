@@ -196,6 +196,7 @@ fn elect(s: &Script, n: u32, role: &str, holder: &str, start: DateTime<Utc>, day
     let record = RoleRecord {
         id: RunId::new(RunKind::Election, n),
         role: role.to_owned(),
+        mission: None,
         holder: (UserId::new(holder), holder.to_owned()),
         start,
         end: Some(start + Duration::days(days)),

@@ -108,7 +108,7 @@ fn a_consent_decision_stopped_midway_continues_in_a_second_process() {
         last_number + 1,
         "numbering continues:\n{second}"
     );
-    line_with(&second, "étape : tour de parole");
+    line_with(&second, "étape : réactions");
     line_with(&second, "Objection de carol notée");
     line_with(&second, "Nouvelle version (v2)");
     line_with(&second, "✅ alice consent");

@@ -151,23 +151,27 @@ digest-empty = Nothing to harvest since { $from } yet.
 
 role-term-reminder = ⏰ { $ended ->
     [yes] { $holder }'s term as “{ $role }” ({ $id }) ended on { $end }.
-   *[no] { $holder }'s term as “{ $role }” ({ $id }) ends on { $end }, in two weeks.
+   *[no] { $holder }'s term as “{ $role }” ({ $id }) ends on { $end }, in { $left }.
 } Time to prepare a new election (!election { $role }).
 
 ## Privacy
 
-forget-me-done = 🍃 Done, { $who }: I erased from this garden { $meteo ->
-    [one] one weather entry
-   *[other] { $meteo } weather entries
+forget-me-done = 🍃 Done, { $who }. In this garden: { $meteo ->
+    [0] no weather entry to erase
+    [one] one weather entry erased
+   *[other] { $meteo } weather entries erased
 }, { $ballots ->
-    [one] one election ballot
-   *[other] { $ballots } election ballots
+    [0] no election ballot to erase
+    [one] one election ballot erased
+   *[other] { $ballots } election ballots erased
 }, { $checkins ->
-    [one] one check-in
-   *[other] { $checkins } check-ins
+    [0] no check-in to erase
+    [one] one check-in erased
+   *[other] { $checkins } check-ins erased
 } and { $asks ->
-    [one] one pending harvest question
-   *[other] { $asks } pending harvest questions
+    [0] no pending harvest question
+    [one] one pending harvest question erased
+   *[other] { $asks } pending harvest questions erased
 }; { $anonymised ->
     [0] you had no harvested report.
     [one] your harvested report is now signed “anonyme”.

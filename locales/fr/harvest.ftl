@@ -112,7 +112,10 @@ digest-summary = 🧺 Récolte { $id } (du { $from } au { $to }) : { $retours ->
    *[other] { $meteos } météos
 }.
 digest-title = • { $id } « { $title } »
-digest-more = … et { $count } autre(s).
+digest-more = { $count ->
+    [one] … et un autre.
+   *[other] … et { $count } autres.
+}
 digest-thread = Le détail est dans le fil de { $id }.
 digest-details = Détail de la récolte { $id } :
 digest-retours = 🌾 Retours d'expérience ({ $count }) :
@@ -151,27 +154,27 @@ digest-empty = Rien à récolter depuis le { $from } pour l'instant.
 
 role-term-reminder = ⏰ { $ended ->
     [yes] Le mandat de { $holder } au rôle « { $role } » ({ $id }) est arrivé à son terme le { $end }.
-   *[no] Le mandat de { $holder } au rôle « { $role } » ({ $id }) se termine le { $end }, dans deux semaines.
+   *[no] Le mandat de { $holder } au rôle « { $role } » ({ $id }) se termine le { $end }, dans { $left }.
 } Pensez à préparer une nouvelle élection (!élection { $role }).
 
 ## Vie privée
 
-forget-me-done = 🍃 C'est fait, { $who } : j'ai effacé de ce jardin { $meteo ->
-    [0] aucune météo
-    [one] une météo
-   *[other] { $meteo } météos
+forget-me-done = 🍃 C'est fait, { $who }. Dans ce jardin : { $meteo ->
+    [0] aucune météo à effacer
+    [one] une météo effacée
+   *[other] { $meteo } météos effacées
 }, { $ballots ->
-    [0] aucune proposition d'élection
-    [one] une proposition d'élection
-   *[other] { $ballots } propositions d'élection
+    [0] aucune proposition d'élection à effacer
+    [one] une proposition d'élection effacée
+   *[other] { $ballots } propositions d'élection effacées
 }, { $checkins ->
-    [0] aucun point d'étape
-    [one] un point d'étape
-   *[other] { $checkins } points d'étape
+    [0] aucun point d'étape à effacer
+    [one] un point d'étape effacé
+   *[other] { $checkins } points d'étape effacés
 } et { $asks ->
     [0] aucune proposition de récolte en attente
-    [one] une proposition de récolte en attente
-   *[other] { $asks } propositions de récolte en attente
+    [one] une proposition de récolte en attente effacée
+   *[other] { $asks } propositions de récolte en attente effacées
 } ; { $anonymised ->
     [0] tu n'avais aucun retour récolté.
     [one] ton retour récolté est désormais signé « anonyme ».

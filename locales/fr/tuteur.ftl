@@ -8,17 +8,75 @@ ritual-decision-title = Décision par consentement
 ritual-election-title = Élection sans candidat·e
 ritual-closing-title = Tour de clôture
 
-## Noms des étapes (pour !où)
+## Durées (mandats, temps restant)
+
+span = { $unit ->
+    [years] { $n ->
+        [one] un an
+       *[other] { $n } ans
+    }
+    [months] { $n ->
+        [one] un mois
+       *[other] { $n } mois
+    }
+    [weeks] { $n ->
+        [one] une semaine
+       *[other] { $n } semaines
+    }
+    [days] { $n ->
+        [one] un jour
+       *[other] { $n } jours
+    }
+    [hours] { $n ->
+        [one] une heure
+       *[other] { $n } heures
+    }
+   *[minutes] { $n ->
+        [one] une minute
+       *[other] { $n } minutes
+    }
+}
+
+## Noms des étapes, comme les membres les connaissent (pour !où et les refus)
 
 step-announce = annonce
 step-round = tour de parole
-step-open = échanges libres
-step-answer = réponse attendue
+step-open = temps d'échange
+step-answer = réponse
 step-consent = tour d'objections
 step-nominate = nominations
 step-reveal = révélation
 step-propose = proposition
 step-record = clôture
+label-meteo-round = tour de météo
+label-clarification = clarification
+label-reactions = réactions
+label-amendment = amendement
+label-objections = objections
+label-lift = levée des objections
+label-nominations = nominations
+label-reasons = raisons
+label-changes = report de voix
+label-proposal = proposition
+label-closing-round = tour de clôture
+
+## Ce que chaque étape attend (dit quand un message ou une commande n'y a pas sa place)
+
+step-not-now = { $id } en est à l'étape « { $step } ».
+step-hint = { $who }, { $id } en est à l'étape « { $step } ».
+hint-none = Il n'y a rien à faire pour l'instant.
+hint-round = Chacun·e parle à son tour dans le fil de { $id } ; !passe pour passer.{ $revote ->
+    [yes] { " " }Pour reporter ta voix : !nomine @personne [raison].
+   *[no] {""}
+}
+hint-open = Ici, on pose seulement des questions de compréhension{ $kind ->
+    [decision] , et c'est { $proposer } qui y répond
+   *[other] {""}
+}. Un·e facilitateur·rice passe à la suite avec !suivant.
+hint-answer = C'est à { $answerer } de répondre : !amender <nouveau texte>, !retirer, ou !suivant pour garder le texte.
+hint-lift = C'est la levée des objections : { $objectors } proposent d'abord ce qui lèverait leur objection, en répondant dans ce fil ; ensuite { $proposer } amende.
+hint-consent = Ici, chacun·e répond !consens ou !objection <raison> (ou réagit ✅ / ✋ au message du tour d'objections).
+hint-propose = Un·e facilitateur·rice propose la personne à élire avec !propose @personne.
 
 ## Météo
 
@@ -32,6 +90,14 @@ weather-passed = { $count ->
     [one] A passé son tour : { $who }
    *[other] Ont passé leur tour : { $who }
 }
+weather-silent = { $count ->
+    [one] N'a pas répondu : { $who }
+   *[other] N'ont pas répondu : { $who }
+}
+weather-absent = { $count ->
+    [one] Absent·e : { $who }
+   *[other] Absent·e·s : { $who }
+}
 
 ## Tours de parole
 
@@ -39,9 +105,13 @@ round-next = { $next }, c'est à toi.
 round-passed = { $who } passe son tour.
 round-already-spoken = Tu as déjà pris ton tour dans { $id }.
 round-not-your-turn = Ce tour se fait dans l’ordre : c’est à { $next } de parler dans { $id }. Ton tour viendra, merci d’attendre.
+round-no-comments = { $who }, ton tour est déjà pris : { $kind ->
+    [meteo] pendant la météo, on écoute sans commenter
+   *[other] pendant ce tour, chacun·e parle une fois et on écoute sans commenter
+}. Ce message n'est pas ajouté au tour. Merci 🙏
 round-closed-silent = { $count ->
-    [one] Tour clos ; sans réponse : { $silent }.
-   *[other] Tour clos ; sans réponse : { $silent }.
+    [one] Tour clos ; sans réponse de { $silent }.
+   *[other] Tour clos ; sans réponse de { $silent }.
 }
 
 ## Décision par consentement
@@ -56,66 +126,130 @@ decision-reactions = 💬 Réactions ({ $id }) : chacun·e donne son ressenti su
 decision-amendment = ✏️ Amendement ({ $id }) : { $proposer }, tu peux amender la proposition avec !amender <nouveau texte>, la retirer avec !retirer, ou la garder telle quelle avec !suivant.
 decision-objections = ✋ Objections ({ $id }, tour { $round }) sur :
     « { $text } »
-    Chacun·e répond !consens ou !objection <raison> (ou réagit ✅ / ✋ à ce message). Une objection est argumentée : elle dit en quoi la proposition nuit au jardin.
+    Chacun·e répond !consens ou !objection <raison> (ou réagit ✅ / ✋ à ce message). Une objection est argumentée : elle dit en quoi la proposition nuit au jardin. Le silence ne vaut pas consentement.
     Participant·e·s : { $order }.
 decision-lift = 🔧 Levée des objections ({ $id }) : { $objectors }, proposez d'abord ce qui lèverait votre objection (répondez dans ce fil). Puis { $proposer } amende avec !amender <texte> (ou !suivant pour garder le texte) et le tour d'objections reprend.
 objection-line = • { $who } : « { $reason } »
-lift-proposer-turn = { $proposer }, les pistes sont posées : à toi d'amender avec !amender <texte>.
+lift-noted = 📌 Piste { $who_elision ->
+    [vowel] d'{ $who }
+   *[other] de { $who }
+} notée.
+lift-proposer-turn = { $proposer }, les pistes sont posées : à toi d'amender avec !amender <texte> (ou !suivant pour garder le texte).
+lift-wait-objectors = { $count ->
+    [one] { $pending } n'a pas encore proposé comment lever son objection
+   *[other] { $pending } n'ont pas encore proposé comment lever leur objection
+} : on les écoute d'abord. Un·e facilitateur·rice peut passer à la suite avec !suivant.
 amended = 📝 Nouvelle version (v{ $version }) de { $id } :
     « { $text } »
+amend-mended = ✏️ Version { $version } de { $id } corrigée (personne n'avait encore répondu au tour) :
+    « { $text } »
+amend-during-objections = { $answered ->
+    [yes] Le tour d'objections { $round } a commencé : le texte ne change plus pendant le tour.
+   *[no] Pendant le tour d'objections, le texte ne change pas.
+} Une objection ouvrira la levée des objections, où { $proposer } pourra amender.
+amend-nothing = { $id } n'a pas de proposition à amender.
+answer-how = Pour { $id } : !amender <nouveau texte> pour amender, !retirer pour retirer la proposition, ou !suivant pour garder le texte.
 answer-kept = Le texte de { $id } est gardé tel quel.
 withdrawn = 🍂 { $proposer } a retiré la proposition { $id }. C'est noté au registre.
 amend-not-proposer = Seul·e { $proposer }, qui porte { $id }, peut amender ou retirer la proposition.
 consent-noted = ✅ { $who } consent ({ $answered }/{ $total }).
-objection-noted = ✋ Objection de { $who } notée ({ $answered }/{ $total }).
-objection-reason-needed = { $who }, une objection a besoin de sa raison : écris !objection <raison>.
-consent-ask-last = { $who }, tout le monde s'est exprimé : acceptes-tu ? !consens ou !objection <raison>.
-consent-closed-clear = Tour d'objections clos : { $consents } consentement(s), aucune objection.{ $silent ->
+objection-noted = ✋ Objection { $who_elision ->
+    [vowel] d'{ $who }
+   *[other] de { $who }
+} notée ({ $answered }/{ $total }).
+objection-reason-needed = { $who }, une objection a besoin de sa raison : écris-la dans ce fil (ton prochain message la donnera), ou !objection <raison>.
+react-on-prompt = Pour répondre dans { $id }, réagis ✅ ou ✋ au message du tour d'objections, ou écris !consens ou !objection <raison>.
+answer-withdrawn = { $who } retire sa réponse au tour d'objections de { $id } : on l'attend à nouveau.
+consent-early-last = { $who }, ta réponse est mise de côté : tu seras consulté·e en dernier, quand les autres auront répondu.
+consent-ask-last = { $who }, tout le monde s'est exprimé : acceptes-tu ? !consens ou !objection <raison>.{ $early ->
+    [yes] { " " }(Ta réponse donnée plus tôt a été mise de côté : redis-la maintenant.)
+   *[no] {""}
+}
+consent-next-waiting = On attend encore la réponse de { $waiting } : le silence ne vaut pas consentement. { $silence ->
+    [later] Après le rappel de l'échéance, le silence comptera comme absence d'objection.
+   *[never] Un·e facilitateur·rice peut noter une absence avec !absent @personne.
+}
+consent-closed-clear = Tour d'objections clos : { $consents ->
+    [0] aucun consentement
+    [one] un consentement
+   *[other] { $consents } consentements
+}, aucune objection.{ $silent ->
     [0] {""}
    *[other] { $silence ->
         [consent] { " " }Silence valant consentement : { $silent_names }.
        *[other] { " " }Sans réponse : { $silent_names }.
     }
+}{ $absent ->
+    [0] {""}
+   *[other] { " " }Absent·e·s : { $absent_names }.
 }
 consent-closed-objections = Tour d'objections clos : { $objections ->
     [one] une objection
    *[other] { $objections } objections
 }.
 decision-adopted = 🎉 Décision { $id } adoptée par consentement !
-record-text = Texte adopté : « { $text } »
-record-proposer = Porteur·se : { $proposer }
+decision-no-consent = ⚠️ Décision { $id } non adoptée : personne n'a objecté, mais personne n'a consenti non plus. Une décision sans aucun consentement n'est pas adoptée ; c'est noté au registre.
+record-text = Texte : « { $text } »
+record-proposer = Porteur·se : { $who }
 record-participants = Participant·e·s : { $who }
-record-rounds = Tours d'objections : { $rounds } ; versions : { $versions }
-record-version = Version { $n } : « { $text } »
-record-objection = Objection de { $who } (tour { $round }) : « { $reason } » — { $version ->
-    [0] sans amendement
+record-rounds = { $rounds ->
+    [0] Aucun tour d'objections
+    [one] Un tour d'objections
+   *[other] { $rounds } tours d'objections
+} ; { $versions ->
+    [one] une version
+   *[other] { $versions } versions
+}.
+record-version = Version { $n }{ $after ->
+    [0] { " " }(proposition initiale)
+   *[other] { " " }(après le tour { $after })
+} : « { $text } »
+record-objection = Objection { $who_elision ->
+    [vowel] d'{ $who }
+   *[other] de { $who }
+} (tour { $round }) : « { $reason } » — { $version ->
+    [0] sans nouvelle version
    *[other] traitée par la version { $version }
 }
-record-lift = Pistes proposées par { $who } pour lever son objection : « { $lift } »
-record-silent = Silence valant consentement : { $who }
+record-lift = { "   " }↳ piste proposée par { $who } pour la lever : « { $lift } »
+record-consents = { $count ->
+    [one] A consenti : { $who }
+   *[other] Ont consenti : { $who }
+}
+record-absent = { $count ->
+    [one] Absent·e : { $who }
+   *[other] Absent·e·s : { $who }
+}
+record-silent = { $silence ->
+    [consent] Silence valant consentement : { $who }
+   *[other] Sans réponse : { $who }
+}
 celebration = Bravo au jardin 🌻
 
 ## Élection sans candidat·e
 
 election-announce = 🗳 Élection { $id } : rôle « { $text } »{ $term_unit ->
     [none] {""}
-    [years] , pour { $term_n } an(s)
-    [months] , pour { $term_n } mois
-    [weeks] , pour { $term_n } semaine(s)
-    [days] , pour { $term_n } jour(s)
-   *[hours] , pour { $term_n } heure(s)
-}.
+   *[other] , pour { $term }
+}.{ $has_mission ->
+    [yes] { " " }Mission : { $mission }.
+   *[no] {""}
+}
     Personne ne se porte candidat·e : chacun·e propose quelqu'un, en message privé, sans voir les autres propositions avant la révélation.
 election-nominations = 📨 Nominations ({ $id }) : je vous écris à chacun·e en message privé. Répondez-y avec !nomine @personne [raison].
-ballot-request = Bonjour { $who } ! Pour l'élection { $id } (rôle « { $text } »), qui proposes-tu ? Réponds ici : !nomine @personne [raison]. Un seul nom, pas d'abstention ; tu peux te proposer toi-même. Personne ne verra ta proposition avant la révélation.
+ballot-request = Bonjour { $who } ! Pour l'élection { $id } (rôle « { $text } »{ $has_mission ->
+    [yes] { " " }: { $mission }
+   *[no] {""}
+}), qui proposes-tu ? Réponds ici : !nomine @personne [raison]. Un seul nom, pas d'abstention ; tu peux te proposer toi-même. Personne ne verra ta proposition avant la révélation.
 ballot-recorded = C'est noté : tu proposes { $nominee } ({ $received }/{ $total } propositions reçues). Rien n'est montré avant la révélation.
 ballot-already = Ta proposition pour { $id } est déjà enregistrée ; tu pourras la changer au moment du report de voix.
-ballot-by-dm = Pour { $id }, envoie ta proposition en message privé au bot, afin que personne ne la voie avant la révélation.
-ballots-missing = { $count ->
-    [one] Pas de proposition de : { $silent }.
-   *[other] Pas de proposition de : { $silent }.
-}
-election-reveal = 🔓 Révélation ({ $id }) : { $count } proposition(s).
+ballot-by-dm = Pour { $id }, envoie ta proposition en message privé au bot (!nomine @personne [raison]), afin que personne ne la voie avant la révélation.
+ballots-missing = Pas de proposition de : { $silent }.
+election-reveal = 🔓 Révélation ({ $id }) : { $count ->
+    [0] aucune proposition
+    [one] une proposition
+   *[other] { $count } propositions
+}.
 ballot-line = • Moi { $voter }, je propose { $nominee }.
 ballot-line-reason = • Moi { $voter }, je propose { $nominee } : « { $reason } »
 election-reasons = 💬 Raisons ({ $id }) : chacun·e explique sa proposition, à son tour.
@@ -137,13 +271,16 @@ proposed = { $nominee } est proposé·e pour le rôle « { $text } » ({ $id }).
 propose-needed = Pour { $id }, un·e facilitateur·rice doit d'abord proposer quelqu'un avec !propose @personne.
 election-objections = ✋ Objections ({ $id }) : { $nominee } pour « { $text } ». Chacun·e répond !consens ou !objection <raison> ; { $nominee } sera consulté·e en dernier.
 election-elected = 🎉 { $nominee } est élu·e au rôle « { $text } » ({ $id }) !
-role-term-end = Fin du mandat : { $end }. Je le rappellerai au jardin deux semaines avant.
+role-term-end = Fin du mandat : { $end }. Je le rappellerai au jardin avant la fin.
 
 ## Tour de clôture (rituel personnalisé)
 
 closing-announce = 🌙 Tour de clôture { $id } : en un mot ou une phrase, comment repars-tu ? { $text }
 closing-round = Ordre : { $order }. { $first }, à toi (!passe pour passer).
-closing-done = 🙏 Tour de clôture { $id } terminé. Merci à { $speakers }.
+closing-done = 🙏 Tour de clôture { $id } terminé.{ $count ->
+    [0] {""}
+   *[other] { " " }Merci à { $speakers }.
+}
 
 ## Échéances
 
@@ -151,10 +288,36 @@ step-reminder = ⏰ Rappel ({ $id }) : l'échéance est passée. { $count ->
     [0] {""}
    *[other] On attend encore : { $waiting }.
 } { $then ->
-    [wait] Sans réponse, le tour reste ouvert jusqu'au !suivant d'un·e facilitateur·rice.
+    [wait] Le silence ne vaut pas consentement : le tour reste ouvert jusqu'aux réponses (un·e facilitateur·rice peut noter une absence avec !absent @personne).
+    [silence] Sans réponse bientôt, le silence comptera comme absence d'objection.
    *[close] Sans réponse, l'étape sera close bientôt.
 }
 step-deadline-passed = ⏭ { $id } : délai écoulé, on passe à la suite.
+
+## Absences, fin des rituels
+
+absent-noted = { $who } est noté·e absent·e pour { $id } : on ne l'attend plus.
+absent-already = { $who } est déjà noté·e absent·e pour { $id }.
+absent-not-participant = { $who } ne participe pas à { $id }.
+run-over-text = { $who }, { $id } est { $status ->
+    [cancelled] { $kind ->
+        [custom] annulé
+       *[other] annulée
+    }
+    [withdrawn] retirée
+    [interrupted] { $kind ->
+        [custom] interrompu
+       *[other] interrompue
+    }
+   *[other] { $kind ->
+        [custom] terminé
+       *[other] terminée
+    }
+} : ce message n'y est pas pris en compte.
+run-interrupted = ⚠️ { $id } est { $kind ->
+    [custom] arrêté
+   *[other] arrêtée
+} : les étapes de ce rituel tournent en boucle sans attendre personne. C'est noté au registre ; le fichier du rituel est à corriger.
 
 ## Erreurs et refus
 
@@ -172,13 +335,35 @@ usage-line = Usage : { $usage }
 person-not-member = Je ne trouve pas « { $who } » parmi les membres du jardin.
 person-ambiguous = Plusieurs membres s'appellent « { $who } » : utilise son identifiant (@nom:serveur) ou sa mention.
 run-unknown = Je ne connais pas { $id } dans ce jardin.
-run-finished = { $id } est déjà terminé.
+run-finished = { $id } est { $status ->
+    [cancelled] { $kind ->
+        [custom] annulé
+       *[other] annulée
+    }
+    [withdrawn] retirée
+    [interrupted] { $kind ->
+        [custom] interrompu
+       *[other] interrompue
+    }
+   *[other] { $kind ->
+        [custom] déjà terminé
+       *[other] déjà terminée
+    }
+}.
 run-none = Aucun rituel n'est en cours.
+run-none-for = { $family ->
+    [election] Aucune élection n'attend ta proposition.
+    [decision] Aucune décision n'est en cours.
+    [consent] Aucun tour d'objections n'est en cours.
+   *[other] Aucun rituel n'est en cours.
+}
 run-which = Plusieurs rituels sont en cours ({ $ids }) : précise lequel, par exemple { $example }, ou réponds dans son fil.
 run-ritual-missing = Le rituel de { $id } n'est plus chargé.
-command-not-now = { $id } est à l'étape « { $step } » : cette commande ne s'y applique pas maintenant.
 ritual-unknown = Je ne connais pas le rituel « { $name } ». Rituels disponibles : { $names }.
-run-cancelled = 🚫 { $id } a été annulé par { $who }. C'est noté au registre.
+run-cancelled = 🚫 { $id } a été { $kind ->
+    [custom] annulé
+   *[other] annulée
+} par { $who }. C'est noté au registre.
 noyau-too-small = Le noyau compte au moins deux membres du jardin (j'en ai reconnu { $count }).
 internal-error = Désolé, quelque chose s'est mal passé de mon côté ; rien n'a été perdu. Réessaie dans un moment.
 
@@ -208,13 +393,37 @@ decisions-header = Registre des décisions ({ $count }) :
 decisions-line = • { $id } ({ $at }) { $outcome ->
     [adopted] adoptée
     [withdrawn] retirée
+    [no-consent] non adoptée, faute de consentement
    *[cancelled] annulée
-} — « { $text } » portée par { $proposer } ; { $rounds } tour(s) d'objections, { $objections } objection(s), { $versions } version(s).
+} — « { $text } » portée par { $proposer } ; { $rounds ->
+    [0] aucun tour d'objections
+    [one] un tour d'objections
+   *[other] { $rounds } tours d'objections
+}, { $objections ->
+    [0] aucune objection
+    [one] une objection
+   *[other] { $objections } objections
+}, { $versions ->
+    [one] une version
+   *[other] { $versions } versions
+}.
+decisions-footer = Le détail d'une décision : !décisions <id>, par exemple !décisions D1.
+decision-unknown = Je ne trouve pas { $id } au registre des décisions.
+decision-detail = 📜 Décision { $id } — { $outcome ->
+    [adopted] adoptée
+    [withdrawn] retirée
+    [no-consent] non adoptée, faute de consentement
+   *[cancelled] annulée
+} le { $at }.
 roles-empty = Aucun rôle élu pour l'instant.
 roles-header = Rôles ({ $count }) :
-roles-line = • { $role } : { $holder } depuis le { $start }{ $has_end ->
-    [yes] , jusqu'au { $end }
+roles-line = • { $role }{ $has_mission ->
+    [yes] { " " }({ $mission })
    *[no] {""}
+} : { $holder } depuis le { $start }{ $term ->
+    [until] , jusqu'au { $end }
+    [ended] , mandat terminé le { $end }
+   *[open] {""}
 } ({ $id })
 
 ## Constitution
@@ -263,6 +472,14 @@ setting-facilitateur = { $removed ->
    *[no] { $who } est désormais facilitateur·rice du jardin.
 }
 setting-invalid = « { $value } » ne convient pas pour { $setting } : { $expected }
+setting-name-langue = la langue
+setting-name-fuseau = le fuseau horaire
+setting-name-recolte = le moment de la récolte
+setting-name-type = le type de jardin
+setting-name-communs = le partage aux communs
+setting-name-meteo-memoire = la mémoire des météos
+setting-name-points = le moment des points des défis
+setting-name-nom = le nom du jardin
 setting-expected-langue = fr ou en.
 setting-expected-fuseau = un fuseau comme Europe/Paris.
 setting-expected-recolte = un jour et une heure, comme « lundi 09:00 ».

@@ -241,7 +241,7 @@ fn arguments(name: CommandName, rest: &str) -> Result<Command, ArgError> {
         N::Status => Command::Status,
         N::Defis => Command::Defis,
         N::Recolte => Command::Recolte,
-        N::Decisions => Command::Decisions,
+        N::Decisions => Command::Decisions(strict_run(rest)?),
         N::Roles => Command::Roles,
         N::Retours => Command::Retours,
         N::OublieMoi => Command::OublieMoi,
@@ -261,8 +261,10 @@ fn arguments(name: CommandName, rest: &str) -> Result<Command, ArgError> {
         N::Withdraw => Command::Withdraw(take_run(rest).0),
         N::Objection => {
             let (run, rest) = take_run(rest);
-            let reason = non_empty(rest).ok_or(ArgError::Missing("raison"))?;
-            Command::Objection { run, reason }
+            Command::Objection {
+                run,
+                reason: non_empty(rest),
+            }
         }
         N::Amend => {
             let (run, rest) = take_run(rest);
@@ -279,6 +281,17 @@ fn arguments(name: CommandName, rest: &str) -> Result<Command, ArgError> {
                 who,
                 reason: non_empty(reason),
             }
+        }
+        N::Absent => {
+            let (run, rest) = take_run(rest);
+            let (who, rest) = next_token(rest)
+                .and_then(|(t, r)| Some((person(t)?, r)))
+                .ok_or(ArgError::Missing("personne"))?;
+            let run = match run {
+                Some(r) => Some(r),
+                None => strict_run(rest)?,
+            };
+            Command::Absent { run, who }
         }
         N::Propose => {
             let (run, rest) = take_run(rest);
@@ -413,21 +426,63 @@ fn proposer_prefix(text: &str) -> Option<(UserRef, &str)> {
     Some((person(who)?, rest))
 }
 
-/// `!élection <rôle> [pour <durée>]`: the last `pour`/`for` followed by a span ends the role.
+/// `!élection <rôle> [pour <durée>] [: <mission>]`. The mission follows the first colon.
+/// The last `pour`/`for` followed by a number (or a word such as `toujours`) starts the
+/// term, which must then be readable: `pour 6 moi` is refused, not folded into the role's
+/// name; `pour la communication` stays part of the name.
 fn election(rest: &str) -> Result<Command, ArgError> {
-    let args = rest.trim();
-    let last_pour = tokens(args)
-        .filter(|&(a, b)| b - a <= 4 && matches!(fold(&args[a..b]).as_str(), "pour" | "for"))
+    let (head, mission) = match rest.split_once(':') {
+        Some((h, m)) => (h.trim(), non_empty(m)),
+        None => (rest.trim(), None),
+    };
+    let last_pour = tokens(head)
+        .filter(|&(a, b)| b - a <= 4 && matches!(fold(&head[a..b]).as_str(), "pour" | "for"))
         .last();
     let (role, term) = match last_pour {
-        Some((a, b)) => match parse_span(&args[b..]) {
-            Some(span) => (&args[..a], Some(span)),
-            None => (args, None),
-        },
-        None => (args, None),
+        Some((a, b)) if looks_like_span(&head[b..]) => {
+            let span = parse_span(&head[b..]).ok_or(ArgError::Invalid("duree"))?;
+            (&head[..a], Some(span))
+        }
+        _ => (head, None),
     };
     let role = non_empty(role).ok_or(ArgError::Missing("role"))?;
-    Ok(Command::Election { role, term })
+    Ok(Command::Election {
+        role,
+        term,
+        mission,
+    })
+}
+
+/// Whether the words after `pour` are meant as a duration: a number, a number word, or a
+/// word people use for an unlimited term.
+fn looks_like_span(after: &str) -> bool {
+    let Some((first, _)) = next_token(after) else {
+        return false;
+    };
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            fold(first).as_str(),
+            "un" | "une"
+                | "deux"
+                | "trois"
+                | "quatre"
+                | "six"
+                | "douze"
+                | "a"
+                | "an"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "twelve"
+                | "toujours"
+                | "always"
+                | "ever"
+                | "life"
+                | "vie"
+                | "longtemps"
+                | "indefiniment"
+        )
 }
 
 /// `!défi <titre> | <échéance>` or `!défi rejoindre|quitter|fini F1`.

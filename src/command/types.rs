@@ -1,4 +1,4 @@
-//! The commands of SPEC §2 as values. Parsing (`parse.rs`) turns text into these; the engine
+//! The commands as values. Parsing (`parse.rs`) turns text into these; the engine
 //! dispatches on them. Nothing here resolves people or runs: that needs the garden's state.
 
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,8 @@ pub enum CommandName {
     Propose,
     /// `!annuler` / `!cancel`
     Cancel,
+    /// `!absent` / `!away`
+    Absent,
     /// `!où` / `!status`
     Status,
     /// `!défi` / `!challenge`
@@ -87,7 +89,7 @@ pub enum CommandName {
 
 impl CommandName {
     /// Every command, in the order `!aide` lists them.
-    pub const ALL: [CommandName; 26] = [
+    pub const ALL: [CommandName; 27] = [
         CommandName::Help,
         CommandName::Meteo,
         CommandName::Decision,
@@ -102,6 +104,7 @@ impl CommandName {
         CommandName::Nominate,
         CommandName::Propose,
         CommandName::Cancel,
+        CommandName::Absent,
         CommandName::Status,
         CommandName::Defi,
         CommandName::Checkin,
@@ -133,6 +136,7 @@ impl CommandName {
             CommandName::Nominate => "nomine",
             CommandName::Propose => "propose",
             CommandName::Cancel => "annuler",
+            CommandName::Absent => "absent",
             CommandName::Status => "où",
             CommandName::Defi => "défi",
             CommandName::Checkin => "point",
@@ -165,6 +169,7 @@ impl CommandName {
             CommandName::Nominate => "nominate",
             CommandName::Propose => "propose",
             CommandName::Cancel => "cancel",
+            CommandName::Absent => "away",
             CommandName::Status => "status",
             CommandName::Defi => "challenge",
             CommandName::Checkin => "checkin",
@@ -199,6 +204,7 @@ impl CommandName {
                 | CommandName::Next
                 | CommandName::Propose
                 | CommandName::Cancel
+                | CommandName::Absent
                 | CommandName::Recolte
                 | CommandName::Jardin
         )
@@ -226,6 +232,7 @@ impl CommandName {
             CommandName::Nominate => "nomine",
             CommandName::Propose => "propose",
             CommandName::Cancel => "annuler",
+            CommandName::Absent => "absent",
             CommandName::Status => "ou",
             CommandName::Defi => "defi",
             CommandName::Checkin => "point",
@@ -242,7 +249,7 @@ impl CommandName {
     }
 }
 
-/// A field of the garden's constitution (SPEC §4).
+/// A field of the garden's constitution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConstitutionField {
     /// `raison` / `purpose`: raison d'être.
@@ -285,7 +292,7 @@ pub enum GardenSetting {
     Nom(String),
 }
 
-/// What `!défi` asks for (SPEC §3.4; handled by a later issue).
+/// What `!défi` asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DefiAction {
     /// `!défi <titre> | <échéance>`
@@ -321,12 +328,14 @@ pub enum Command {
         /// After the reminder, silence counts as consent.
         silence_consent: bool,
     },
-    /// `!élection <rôle> [pour <durée>]`
+    /// `!élection <rôle> [pour <durée>] [: <mission>]`
     Election {
         /// The role.
         role: String,
         /// The term.
         term: Option<Span>,
+        /// What the role is for.
+        mission: Option<String>,
     },
     /// `!rituel <nom> [texte]`
     Ritual {
@@ -341,12 +350,12 @@ pub enum Command {
     Pass(Option<RunId>),
     /// `!consens [id]`
     Consent(Option<RunId>),
-    /// `!objection [id] <raison>`
+    /// `!objection [id] <raison>`; without a reason the bot asks for it.
     Objection {
         /// Which run.
         run: Option<RunId>,
-        /// The reason (never empty).
-        reason: String,
+        /// The reason (never empty when given).
+        reason: Option<String>,
     },
     /// `!amender [id] <texte>`
     Amend {
@@ -375,6 +384,13 @@ pub enum Command {
     },
     /// `!annuler [id]`
     Cancel(Option<RunId>),
+    /// `!absent @x [id]`
+    Absent {
+        /// Which run.
+        run: Option<RunId>,
+        /// Whom.
+        who: UserRef,
+    },
     /// `!où`
     Status,
     /// `!défi ...`
@@ -392,8 +408,8 @@ pub enum Command {
     Retour(String),
     /// `!récolte`
     Recolte,
-    /// `!décisions`
-    Decisions,
+    /// `!décisions [id]`: the register, or one decision's whole record.
+    Decisions(Option<RunId>),
     /// `!rôles`
     Roles,
     /// `!retours`
@@ -424,13 +440,14 @@ impl Command {
             Command::Nominate { .. } => CommandName::Nominate,
             Command::Propose { .. } => CommandName::Propose,
             Command::Cancel(_) => CommandName::Cancel,
+            Command::Absent { .. } => CommandName::Absent,
             Command::Status => CommandName::Status,
             Command::Defi(_) => CommandName::Defi,
             Command::Checkin { .. } => CommandName::Checkin,
             Command::Defis => CommandName::Defis,
             Command::Retour(_) => CommandName::Retour,
             Command::Recolte => CommandName::Recolte,
-            Command::Decisions => CommandName::Decisions,
+            Command::Decisions(_) => CommandName::Decisions,
             Command::Roles => CommandName::Roles,
             Command::Retours => CommandName::Retours,
             Command::Constitution(_) => CommandName::Constitution,

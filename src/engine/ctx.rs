@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::garden::GardenState;
-use super::io::{Action, Dest, Outgoing, Roster};
+use super::io::{Action, Dest, Incoming, Outgoing, Place, Roster};
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::rituals::load::Rituals;
 use crate::rituals::run::Run;
@@ -125,6 +125,44 @@ impl<'a> Ctx<'a> {
             || self.roster.get(user).is_some_and(|m| m.facilitator)
     }
 
+    /// Up to `n` facilitators among the joined members (whom a step waiting for a
+    /// facilitator's `!suivant` or `!propose` waits for).
+    pub fn facilitators(&self, n: usize) -> Vec<UserId> {
+        self.roster
+            .members
+            .iter()
+            .filter(|m| self.is_facilitator(&m.id))
+            .map(|m| m.id.clone())
+            .take(n)
+            .collect()
+    }
+
+    /// Posts an answer where the event came from.
+    pub fn reply(&mut self, inc: &Incoming, text: Text) {
+        let dest = self.place_dest(inc);
+        self.post(dest, text, Vec::new());
+    }
+
+    /// Where to answer an event: its run's thread, the room, or the sender's direct
+    /// messages.
+    pub fn place_dest(&self, inc: &Incoming) -> Dest {
+        match &inc.place {
+            Place::Main => Dest::Room,
+            Place::Thread(id)
+                if self.garden.active.contains(id)
+                    || self
+                        .garden
+                        .counters
+                        .get(&id.kind)
+                        .is_some_and(|n| *n >= id.n) =>
+            {
+                Dest::Thread(*id)
+            }
+            Place::Thread(_) => Dest::Room,
+            Place::Direct => Dest::Direct(inc.sender.clone()),
+        }
+    }
+
     /// The display name of a member (or their local part).
     pub fn name(&self, user: &UserId) -> String {
         self.roster.name_of(user)
@@ -167,4 +205,9 @@ pub fn run_key(garden: &crate::model::GardenId, id: RunId) -> Vec<u8> {
     let mut tail = vec![id.kind.letter() as u8];
     tail.extend_from_slice(&id.n.to_be_bytes());
     key(&[garden.as_str().as_bytes(), &tail])
+}
+
+/// Posts an answer where the event came from (free-function form of [`Ctx::reply`]).
+pub fn reply(ctx: &mut Ctx<'_>, inc: &Incoming, text: Text) {
+    ctx.reply(inc, text);
 }

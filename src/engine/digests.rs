@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::ctx::reply;
 use super::ctx::{Ctx, Flow};
-use super::dispatch::reply;
 use super::io::Incoming;
 use super::schedule;
 use crate::harvest::digest::{Digest, collect};

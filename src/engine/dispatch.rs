@@ -1,16 +1,19 @@
-//! From one incoming event to the handler that acts on it: parse, check who may, find the
-//! run, call the step. Handlers return `Err(Stop::Refuse)` for a user's mistake, and the
+//! From one incoming event to what acts on it: parse, check who may, find the run, hand
+//! the run's current step a [`StepInput`]. Dispatch knows no step kind: the interpreter
+//! and the kinds answer. Handlers return `Err(Stop::Refuse)` for a user's mistake, and the
 //! engine then keeps nothing of the event's changes.
 
-use super::ctx::{Ctx, Flow};
-use super::io::{Dest, InKind, Incoming, Place, Target};
+use super::ctx::{Ctx, Flow, Stop};
+use super::io::{InKind, Incoming, Place, Target};
 use super::{defis, digests, harvest, people, privacy, settings, views};
 use crate::command::{ArgError, Command, CommandName, Parsed, parse};
 use crate::model::{Msg, RunId, Text, UserId};
-use crate::rituals::definition::{Family, RitualDef, StepKind};
-use crate::rituals::interpreter::{self, StartParams, designated, kind_of, step_of};
-use crate::rituals::run::{Run, RunStatus, StepState};
-use crate::rituals::steps::{answer, consent, nominate, record, round};
+use crate::rituals::definition::{Family, RitualDef};
+use crate::rituals::input::{InputKind, StepInput};
+use crate::rituals::interpreter::{self, RoleSpec, StartParams};
+use crate::rituals::run::Run;
+use crate::rituals::steps::Actor;
+use crate::text::fold_reaction;
 
 /// Handles one event.
 pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
@@ -37,19 +40,33 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
             if privacy::contribution(ctx, target_event, Some(body))? {
                 return Ok(());
             }
-            edit(ctx, target_event, Some(body))
+            to_every_run(
+                ctx,
+                inc,
+                StepInput::Edit {
+                    event: target_event.clone(),
+                    body: body.clone(),
+                },
+            )
         }
         InKind::Redaction { target_event } => {
             if privacy::contribution(ctx, target_event, None)? {
                 return Ok(());
             }
-            edit(ctx, target_event, None)
+            to_every_run(
+                ctx,
+                inc,
+                StepInput::Redaction {
+                    event: target_event.clone(),
+                },
+            )
         }
-        _ => Ok(()),
+        InKind::Left => to_every_run(ctx, inc, StepInput::Left(inc.sender.clone())),
+        InKind::Reaction { .. } | InKind::Edit { .. } => Ok(()),
     }
 }
 
-fn usage_error(name: CommandName, error: &ArgError) -> super::ctx::Stop {
+fn usage_error(name: CommandName, error: &ArgError) -> Stop {
     let (kind, arg) = match error {
         ArgError::Missing(a) => ("missing", *a),
         ArgError::Invalid(a) => ("invalid", *a),
@@ -60,32 +77,34 @@ fn usage_error(name: CommandName, error: &ArgError) -> super::ctx::Stop {
             .label("arg", format!("arg-{arg}")),
     );
     t.push(Msg::new("usage-line").label("usage", name.usage_id()));
-    super::ctx::Stop::Refuse(super::ctx::Refusal(t))
+    Stop::Refuse(super::ctx::Refusal(t))
 }
 
-/// Posts an answer where the event came from.
-pub fn reply(ctx: &mut Ctx<'_>, inc: &Incoming, text: Text) {
-    let dest = place_dest(ctx, inc);
-    ctx.post(dest, text, Vec::new());
-}
-
-/// Where to answer an event: its thread, the room, or the sender's direct messages.
-pub fn place_dest(ctx: &Ctx<'_>, inc: &Incoming) -> Dest {
-    match &inc.place {
-        Place::Main => Dest::Room,
-        Place::Thread(id)
-            if ctx.garden.active.contains(id)
-                || ctx
-                    .garden
-                    .counters
-                    .get(&id.kind)
-                    .is_some_and(|n| *n >= id.n) =>
-        {
-            Dest::Thread(*id)
-        }
-        Place::Thread(_) => Dest::Room,
-        Place::Direct => Dest::Direct(inc.sender.clone()),
+fn actor<'a>(ctx: &Ctx<'_>, who: &'a UserId) -> Actor<'a> {
+    Actor {
+        id: who,
+        facilitator: ctx.is_facilitator(who),
     }
+}
+
+/// Loads a run's definition, or says the run's ritual is no longer loaded.
+fn definition<'r>(ctx: &Ctx<'r>, run: &Run) -> Flow<&'r RitualDef> {
+    let rituals = ctx.rituals;
+    rituals.find(&run.ritual).ok_or_else(|| {
+        Msg::new("run-ritual-missing")
+            .text("id", run.id.to_string())
+            .into()
+    })
+}
+
+/// Hands an input to a run and saves it.
+fn apply(ctx: &mut Ctx<'_>, inc: &Incoming, mut run: Run, input: StepInput) -> Flow {
+    let def = definition(ctx, &run)?;
+    let sender = inc.sender.clone();
+    let who = actor(ctx, &sender);
+    interpreter::input(ctx, def, &mut run, who, input)?;
+    ctx.save_run(run)?;
+    Ok(())
 }
 
 /// A plain message: in a run's thread, a contribution to its current step.
@@ -93,93 +112,69 @@ fn contribution(ctx: &mut Ctx<'_>, inc: &Incoming, body: &str) -> Flow {
     let Place::Thread(id) = inc.place else {
         return Ok(());
     };
-    let Some(mut run) = ctx.load_run(id)? else {
-        return Ok(());
+    let Some(run) = ctx.load_run(id)? else {
+        return Err(Msg::new("run-unknown").text("id", id.to_string()).into());
     };
-    if !run.is_active() {
-        return Ok(());
-    }
-    let rituals = ctx.rituals;
-    let Some(def) = rituals.find(&run.ritual) else {
-        return Ok(());
+    let input = StepInput::Text {
+        body: body.to_owned(),
+        event: inc.event_id.clone(),
     };
-    let Some(step) = step_of(def, &run) else {
-        return Ok(());
-    };
-    match *step.kind.get_ref() {
-        StepKind::Round => round::take_turn(
-            ctx,
-            def,
-            &mut run,
-            &inc.sender,
-            Some(body.to_owned()),
-            Some(inc.event_id.clone()),
-        )?,
-        StepKind::Open | StepKind::Answer => {
-            answer::on_text(ctx, step, &mut run, &inc.sender, body)?
+    apply(ctx, inc, run, input)
+}
+
+/// An input that names no run (an edit, a redaction, someone leaving): every active run
+/// whose current step takes it gets it; only runs that changed are saved.
+fn to_every_run(ctx: &mut Ctx<'_>, inc: &Incoming, input: StepInput) -> Flow {
+    let sender = inc.sender.clone();
+    for run in ctx.active_runs()? {
+        let def = definition(ctx, &run)?;
+        if !interpreter::accepts(def, &run, &sender, input.kind()) {
+            continue;
         }
-        _ => return Ok(()),
+        let mut changed = run.clone();
+        let who = actor(ctx, &sender);
+        interpreter::input(ctx, def, &mut changed, who, input.clone())?;
+        if changed != run {
+            ctx.save_run(changed)?;
+        }
     }
-    ctx.save_run(run)?;
     Ok(())
 }
 
-/// Finds the run a command applies to: the one named, the thread's, or the only candidate.
-fn find_run<'r>(
-    ctx: &Ctx<'r>,
+/// Finds the run a command applies to: the one named, the thread's, or the only active
+/// one whose current step takes it; refuses with the member's words otherwise.
+fn find_run(
+    ctx: &Ctx<'_>,
     inc: &Incoming,
     explicit: Option<RunId>,
     cmd: CommandName,
-    fits: impl Fn(&RitualDef, &Run) -> bool,
-) -> Flow<(Run, &'r RitualDef)> {
-    let rituals = ctx.rituals;
+    kind: InputKind,
+) -> Flow<Run> {
     let named = explicit.or(match inc.place {
         Place::Thread(id) => Some(id),
         _ => None,
     });
-    let with_def = |run: Run| -> Flow<(Run, &'r RitualDef)> {
-        let def = rituals
-            .find(&run.ritual)
-            .ok_or_else(|| Msg::new("run-ritual-missing").text("id", run.id.to_string()))?;
-        Ok((run, def))
-    };
     if let Some(id) = named {
-        let run = ctx
+        return ctx
             .load_run(id)?
-            .ok_or_else(|| Msg::new("run-unknown").text("id", id.to_string()))?;
-        if !run.is_active() {
-            return Err(Msg::new("run-finished").text("id", id.to_string()).into());
-        }
-        let (run, def) = with_def(run)?;
-        if !fits(def, &run) {
-            return Err(not_now(ctx, &run, def, cmd));
-        }
-        return Ok((run, def));
+            .ok_or_else(|| Msg::new("run-unknown").text("id", id.to_string()).into());
     }
     let active = ctx.active_runs()?;
-    if active.is_empty() {
-        return Err(Msg::new("run-none").into());
-    }
     let mut fitting = Vec::new();
-    let mut any = None;
+    let mut others = Vec::new();
     for run in active {
-        let Some(def) = rituals.find(&run.ritual) else {
-            continue;
-        };
-        if fits(def, &run) {
-            fitting.push((run, def));
+        let def = definition(ctx, &run)?;
+        if interpreter::accepts(def, &run, &inc.sender, kind) {
+            fitting.push(run);
         } else {
-            any.get_or_insert((run, def));
+            others.push(run);
         }
     }
     match fitting.len() {
         1 => Ok(fitting.remove(0)),
-        0 => match any {
-            Some((run, def)) => Err(not_now(ctx, &run, def, cmd)),
-            None => Err(Msg::new("run-none").into()),
-        },
+        0 => Err(nothing_fits(ctx, kind, others)),
         _ => {
-            let ids: Vec<String> = fitting.iter().map(|(r, _)| r.id.to_string()).collect();
+            let ids: Vec<String> = fitting.iter().map(|r| r.id.to_string()).collect();
             let lang = ctx.garden.settings.lang;
             Err(Msg::new("run-which")
                 .text("ids", ids.join(", "))
@@ -189,42 +184,65 @@ fn find_run<'r>(
     }
 }
 
-/// "Not now": the run exists but its current step does not take this command.
-fn not_now(_ctx: &Ctx<'_>, run: &Run, def: &RitualDef, cmd: CommandName) -> super::ctx::Stop {
-    let step = kind_of(def, run).map_or("record", step_slug);
-    Msg::new("command-not-now")
-        .text("id", run.id.to_string())
-        .text("command", cmd.slug())
-        .label("step", format!("step-{step}"))
+/// No active run takes this command now: say what the running ones are at, or that none
+/// of the right family runs ("aucune élection n'attend ta proposition").
+fn nothing_fits(ctx: &Ctx<'_>, kind: InputKind, others: Vec<Run>) -> Stop {
+    let family = match kind {
+        InputKind::Nominate | InputKind::Propose => Some("election"),
+        InputKind::Amend | InputKind::Withdraw => Some("decision"),
+        InputKind::Consent | InputKind::Object => Some("consent"),
+        _ => None,
+    };
+    let related = others.iter().find(|r| match family {
+        Some("election") => r.role().is_some(),
+        Some("decision") => r.proposal().is_some(),
+        _ => true,
+    });
+    match (related, family) {
+        (Some(run), _) => match definition(ctx, run) {
+            Ok(def) => interpreter::not_here(def, run),
+            Err(e) => e,
+        },
+        (None, Some(f)) => Msg::new("run-none-for").text("family", f).into(),
+        (None, None) => Msg::new("run-none").into(),
+    }
+}
+
+/// A command that acts on a run.
+fn run_command(
+    ctx: &mut Ctx<'_>,
+    inc: &Incoming,
+    explicit: Option<RunId>,
+    cmd: CommandName,
+    input: StepInput,
+) -> Flow {
+    let run = find_run(ctx, inc, explicit, cmd, input.kind())?;
+    apply(ctx, inc, run, input)
+}
+
+fn not_allowed(ctx: &Ctx<'_>, name: CommandName) -> Stop {
+    Msg::new("not-allowed")
+        .text("command", name.local(ctx.garden.settings.lang))
         .into()
-}
-
-/// The Fluent suffix naming a step kind (`step-round`).
-pub fn step_slug(k: StepKind) -> &'static str {
-    k.name()
-}
-
-fn at(kind: StepKind) -> impl Fn(&RitualDef, &Run) -> bool {
-    move |def, run| kind_of(def, run) == Some(kind)
 }
 
 fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
     let sender = inc.sender.clone();
     let name = cmd.name();
+    // `!suivant` is also the designated person's (the proposer keeps the text): its step
+    // decides.
     if name.facilitator_only() && name != CommandName::Next && !ctx.is_facilitator(&sender) {
-        return Err(Msg::new("not-allowed")
-            .text("command", name.local(ctx.garden.settings.lang))
-            .into());
+        return Err(not_allowed(ctx, name));
     }
-    let rituals = ctx.rituals;
+    let event = inc.event_id.clone();
     match cmd {
         Command::Help(topic) => {
             let text = views::help(ctx, &sender, topic);
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Meteo => {
-            let def = family(rituals, Family::Meteo)?;
+            let def = family(ctx, Family::Meteo)?;
             interpreter::start(ctx, def, &sender, StartParams::default()).map(|_| ())
         }
         Command::Decision {
@@ -237,177 +255,118 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                 Some(r) => people::resolve(ctx, &r)?,
                 None => sender.clone(),
             };
-            let def = family(rituals, Family::Decision)?;
+            let def = family(ctx, Family::Decision)?;
             let p = StartParams {
                 proposer: Some(proposer),
                 text: Some(text),
                 delay: delay.map(|d| d.duration()),
                 silence_consent,
-                term: None,
+                role: None,
             };
             interpreter::start(ctx, def, &sender, p).map(|_| ())
         }
-        Command::Election { role, term } => {
-            let def = family(rituals, Family::Election)?;
+        Command::Election {
+            role,
+            term,
+            mission,
+        } => {
+            let def = family(ctx, Family::Election)?;
             let p = StartParams {
-                text: Some(role),
-                term: term.map(|t| t.duration()),
+                role: Some(RoleSpec {
+                    name: role,
+                    term: term.map(|t| t.duration()),
+                    mission,
+                }),
                 ..StartParams::default()
             };
             interpreter::start(ctx, def, &sender, p).map(|_| ())
         }
-        Command::Ritual { name, text } => {
-            let Some(def) = rituals.find(&name) else {
-                return Err(Msg::new("ritual-unknown")
-                    .text("name", name)
-                    .text("names", rituals.names().join(", "))
-                    .into());
-            };
-            let p = StartParams {
-                text,
-                ..StartParams::default()
-            };
-            interpreter::start(ctx, def, &sender, p).map(|_| ())
-        }
-        Command::Next(id) => {
-            let (mut run, def) = find_run(ctx, inc, id, name, |_, _| true)?;
-            let step = step_of(def, &run);
-            let answering = step.is_some_and(|s| {
-                *s.kind.get_ref() == StepKind::Answer
-                    && designated(s, &run).as_ref() == Some(&sender)
-            });
-            if !ctx.is_facilitator(&sender) && !answering {
-                return Err(Msg::new("not-allowed")
-                    .text("command", name.local(ctx.garden.settings.lang))
-                    .into());
-            }
-            interpreter::close(ctx, def, &mut run)?;
-            ctx.save_run(run)?;
-            Ok(())
-        }
-        Command::Pass(id) => {
-            let (mut run, def) = find_run(ctx, inc, id, name, at(StepKind::Round))?;
-            round::take_turn(
-                ctx,
-                def,
-                &mut run,
-                &sender,
-                None,
-                Some(inc.event_id.clone()),
-            )?;
-            ctx.save_run(run)?;
-            Ok(())
-        }
-        Command::Consent(id) => consent_answer(ctx, inc, id, None),
+        Command::Ritual { name: ritual, text } => ritual_command(ctx, inc, &ritual, text),
+        Command::Next(id) => run_command(ctx, inc, id, name, StepInput::Next),
+        Command::Pass(id) => run_command(ctx, inc, id, name, StepInput::Pass { event }),
+        Command::Consent(id) => run_command(ctx, inc, id, name, StepInput::Consent { event }),
         Command::Objection { run, reason } => {
-            consent_answer(ctx, inc, run, Some((reason, Some(inc.event_id.clone()))))
+            run_command(ctx, inc, run, name, StepInput::Object { reason, event })
         }
-        Command::Amend { run, text } => {
-            let (mut run, def) = find_run(ctx, inc, run, name, at(StepKind::Answer))?;
-            let Some(step) = step_of(def, &run) else {
-                return Ok(());
-            };
-            answer::amend(ctx, def, step, &mut run, &sender, text)?;
-            ctx.save_run(run)?;
-            Ok(())
-        }
-        Command::Withdraw(id) => {
-            let (mut run, _) = find_run(ctx, inc, id, name, |_, r| r.proposer.is_some())?;
-            answer::withdraw(ctx, &mut run, &sender)?;
-            ctx.save_run(run)?;
-            Ok(())
-        }
+        Command::Amend { run, text } => run_command(ctx, inc, run, name, StepInput::Amend(text)),
+        Command::Withdraw(id) => run_command(ctx, inc, id, name, StepInput::Withdraw),
         Command::Nominate { run, who, reason } => {
             let nominee = people::resolve(ctx, &who)?;
-            let fits = |def: &RitualDef, r: &Run| match step_of(def, r) {
-                Some(s) => {
-                    *s.kind.get_ref() == StepKind::Nominate
-                        || (*s.kind.get_ref() == StepKind::Round && s.revote)
-                }
-                None => false,
+            let input = StepInput::Nominate {
+                who: nominee,
+                reason,
+                direct: inc.place == Place::Direct,
             };
-            let (mut run, def) = find_run(ctx, inc, run, name, fits)?;
-            if kind_of(def, &run) == Some(StepKind::Nominate) {
-                if matches!(inc.place, Place::Thread(_) | Place::Main) {
-                    return Err(Msg::new("ballot-by-dm")
-                        .text("id", run.id.to_string())
-                        .into());
-                }
-                nominate::ballot(ctx, def, &mut run, &sender, &nominee, reason)?;
-            } else {
-                round::revote(ctx, def, &mut run, &sender, &nominee, reason)?;
-            }
-            ctx.save_run(run)?;
-            Ok(())
+            run_command(ctx, inc, run, name, input)
         }
         Command::Propose { run, who } => {
             let person = people::resolve(ctx, &who)?;
-            let (mut run, def) = find_run(ctx, inc, run, name, at(StepKind::Propose))?;
-            nominate::propose(ctx, def, &mut run, &person)?;
-            ctx.save_run(run)?;
-            Ok(())
+            run_command(ctx, inc, run, name, StepInput::Propose(person))
+        }
+        Command::Absent { run, who } => {
+            let person = resolve_participant(ctx, &who)?;
+            run_command(ctx, inc, run, name, StepInput::Absent(person))
         }
         Command::Cancel(id) => {
-            let (mut run, _) = find_run(ctx, inc, id, name, |_, _| true)?;
-            run.status = RunStatus::Cancelled;
-            run.state = StepState::Idle;
-            record::cancelled(ctx, &run)?;
-            let msg = interpreter::base_msg(&run, "run-cancelled").user(
-                "who",
-                &sender,
-                &ctx.name(&sender),
-            );
-            interpreter::say(ctx, &mut run, msg.into(), Vec::new());
+            let mut run = find_run(ctx, inc, id, name, InputKind::Next)?;
+            if !run.is_active() {
+                let def = definition(ctx, &run)?;
+                return Err(interpreter::not_here(def, &run));
+            }
+            interpreter::cancel(ctx, &mut run, &sender)?;
             ctx.save_run(run)?;
             Ok(())
         }
         Command::Status => {
             let text = views::status(ctx)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
-        Command::Decisions => {
+        Command::Decisions(None) => {
             let text = views::decisions(ctx)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
+            Ok(())
+        }
+        Command::Decisions(Some(id)) => {
+            let text = views::decision(ctx, id)?;
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Roles => {
             let text = views::roles(ctx)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Constitution(None) => {
             let text = views::constitution(ctx);
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Constitution(Some((field, value))) => {
             if !ctx.is_facilitator(&sender) {
-                return Err(Msg::new("not-allowed")
-                    .text("command", name.local(ctx.garden.settings.lang))
-                    .into());
+                return Err(not_allowed(ctx, name));
             }
             settings::constitution(ctx, field, value)?;
             let text = views::constitution(ctx);
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Jardin(setting) => {
             let text = settings::jardin(ctx, setting)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Defi(action) => defis::command(ctx, inc, action),
         Command::Checkin { defi, text } => defis::checkin(ctx, inc, defi, text),
         Command::Defis => {
             let text = defis::list(ctx)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Retour(text) => harvest::command(ctx, inc, &text),
         Command::Retours => {
             let text = harvest::list(ctx)?;
-            reply(ctx, inc, text);
+            ctx.reply(inc, text);
             Ok(())
         }
         Command::Recolte => digests::command(ctx, inc),
@@ -415,157 +374,97 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
     }
 }
 
-fn family(rituals: &crate::rituals::load::Rituals, f: Family) -> Flow<&RitualDef> {
+/// A participant named in `!absent`: a member now, or someone who took part and left.
+fn resolve_participant(ctx: &Ctx<'_>, who: &crate::command::UserRef) -> Flow<UserId> {
+    people::resolve(ctx, who).map_err(Stop::from)
+}
+
+/// `!rituel <nom> [texte]`: a built-in family that needs an argument reads it as its own
+/// command does (`!rituel décision <proposition>` is `!décision <proposition>`).
+fn ritual_command(ctx: &mut Ctx<'_>, inc: &Incoming, name: &str, text: Option<String>) -> Flow {
+    let rituals = ctx.rituals;
+    let Some(def) = rituals.find(name) else {
+        return Err(Msg::new("ritual-unknown")
+            .text("name", name.to_owned())
+            .text("names", rituals.names().join(", "))
+            .into());
+    };
+    let as_command = match def.family() {
+        Family::Decision => Some(CommandName::Decision),
+        Family::Election => Some(CommandName::Election),
+        Family::Meteo | Family::Custom => None,
+    };
+    if let Some(cmd) = as_command {
+        let lang = ctx.garden.settings.lang;
+        let line = format!(
+            "{}{} {}",
+            ctx.prefix,
+            cmd.local(lang),
+            text.unwrap_or_default()
+        );
+        return match parse(&line, None, ctx.prefix) {
+            Parsed::Command(c) => command(ctx, inc, c),
+            Parsed::Invalid { name, error } => Err(usage_error(name, &error)),
+            Parsed::Text | Parsed::Unknown { .. } => Err(usage_error(
+                cmd,
+                &ArgError::Missing(if cmd == CommandName::Decision {
+                    "proposition"
+                } else {
+                    "role"
+                }),
+            )),
+        };
+    }
+    let sender = inc.sender.clone();
+    let p = StartParams {
+        text,
+        ..StartParams::default()
+    };
+    interpreter::start(ctx, def, &sender, p).map(|_| ())
+}
+
+fn family<'r>(ctx: &Ctx<'r>, f: Family) -> Flow<&'r RitualDef> {
+    let rituals = ctx.rituals;
     rituals.by_family(f).ok_or_else(|| {
         Msg::new("ritual-unknown")
             .text("name", format!("{f:?}"))
+            .text("names", rituals.names().join(", "))
             .into()
     })
 }
 
-fn consent_answer(
-    ctx: &mut Ctx<'_>,
-    inc: &Incoming,
-    id: Option<RunId>,
-    objection: Option<(String, Option<String>)>,
-) -> Flow {
-    let name = if objection.is_some() {
-        CommandName::Objection
-    } else {
-        CommandName::Consent
-    };
-    let (mut run, def) = find_run(ctx, inc, id, name, at(StepKind::Consent))?;
-    let Some(step) = step_of(def, &run) else {
-        return Ok(());
-    };
-    consent::answer(ctx, def, step, &mut run, &inc.sender, objection)?;
-    ctx.save_run(run)?;
-    Ok(())
-}
-
 /// 🌱 on any message (harvest question), ✅ / 🕶 / ❌ on a harvest question, ✅ / ✋ on a
-/// consent prompt.
+/// bot message of a run (the objection round's prompt).
 fn reaction(ctx: &mut Ctx<'_>, inc: &Incoming, key: &str, target: &Target) -> Flow {
-    let key = key.trim_end_matches('\u{fe0f}');
+    let key = fold_reaction(key);
     if key == harvest::SEED {
         return harvest::seed(ctx, inc, target);
     }
     let Some(bot_ref) = &target.bot_ref else {
         return Ok(());
     };
-    if harvest::answer(ctx, inc, key, bot_ref)? {
+    if harvest::answer(ctx, inc, &key, bot_ref)? {
         return Ok(());
     }
-    let rituals = ctx.rituals;
-    for mut run in ctx.active_runs()? {
-        let StepState::Consent { prompt_ref, .. } = &run.state else {
-            continue;
-        };
-        if prompt_ref.as_ref() != Some(bot_ref) {
-            continue;
-        }
-        let Some(def) = rituals.find(&run.ritual) else {
-            return Ok(());
-        };
-        let Some(step) = step_of(def, &run) else {
-            return Ok(());
-        };
-        match key.trim_end_matches('\u{fe0f}') {
-            "✅" | "✔" | "👍" => consent::answer(ctx, def, step, &mut run, &inc.sender, None)?,
-            "✋" | "🤚" | "👎" => consent::ask_reason(ctx, &mut run, &inc.sender),
-            _ => return Ok(()),
-        }
-        ctx.save_run(run)?;
-        return Ok(());
-    }
-    Ok(())
-}
-
-/// An edit replaces a contribution while its step is open; a redaction (None) forgets it.
-fn edit(ctx: &mut Ctx<'_>, target_event: &str, body: Option<&String>) -> Flow {
-    for mut run in ctx.active_runs()? {
-        let changed = match &mut run.state {
-            StepState::Round { turns, .. } => {
-                let hit = turns
-                    .iter()
-                    .position(|t| t.event_id.as_deref() == Some(target_event));
-                match (hit, body) {
-                    (Some(i), Some(b)) if turns[i].text.is_some() => {
-                        turns[i].text = Some(b.clone());
-                        true
-                    }
-                    (Some(i), None) => {
-                        turns.remove(i);
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            StepState::Consent { answers, .. } => {
-                let hit = answers.iter().find_map(|(who, a)| match a {
-                    crate::rituals::run::ConsentAnswer::Objection { event_id, .. }
-                        if event_id.as_deref() == Some(target_event) =>
-                    {
-                        Some(who.clone())
-                    }
-                    _ => None,
-                });
-                match hit {
-                    Some(who) => {
-                        let prefix = ctx.prefix;
-                        forget_or_replace_objection(&mut run, &who, target_event, body, prefix);
-                        true
-                    }
-                    None => false,
-                }
-            }
-            _ => false,
-        };
-        if changed {
-            ctx.save_run(run)?;
-            return Ok(());
-        }
-    }
-    Ok(())
-}
-
-fn forget_or_replace_objection(
-    run: &mut Run,
-    who: &UserId,
-    event: &str,
-    body: Option<&String>,
-    prefix: &str,
-) {
-    let round = run.consent_rounds;
-    let StepState::Consent { answers, .. } = &mut run.state else {
-        return;
+    let input = StepInput::React {
+        key,
+        target_ref: bot_ref.clone(),
+        event: inc.event_id.clone(),
     };
-    // An edited objection keeps its reason only if the new text still carries one.
-    let reason = body.and_then(|b| match parse(b, None, prefix) {
-        Parsed::Command(Command::Objection { reason, .. }) => Some(reason),
-        _ => None,
-    });
-    match reason {
-        Some(r) => {
-            answers.insert(
-                who.clone(),
-                crate::rituals::run::ConsentAnswer::Objection {
-                    reason: r.clone(),
-                    event_id: Some(event.to_owned()),
-                },
-            );
-            for o in run
-                .objections
-                .iter_mut()
-                .filter(|o| o.round == round && &o.by == who)
-            {
-                o.reason = r.clone();
-            }
+    // The run whose prompt it is, else the only run that takes reactions now.
+    let sender = inc.sender.clone();
+    let mut takers = Vec::new();
+    for run in ctx.active_runs()? {
+        let def = definition(ctx, &run)?;
+        if run.state.prompt() == Some(bot_ref.as_str()) {
+            return apply(ctx, inc, run, input);
         }
-        None => {
-            answers.remove(who);
-            run.objections
-                .retain(|o| !(o.round == round && &o.by == who));
+        if interpreter::accepts(def, &run, &sender, InputKind::React) {
+            takers.push(run);
         }
+    }
+    match takers.len() {
+        1 => apply(ctx, inc, takers.remove(0), input),
+        _ => Ok(()),
     }
 }

@@ -115,7 +115,7 @@ impl Engine {
                 ctx.tx.discard();
                 ctx.out.clear();
                 ctx.garden = before.clone();
-                let dest = dispatch::place_dest(&ctx, inc);
+                let dest = ctx.place_dest(inc);
                 ctx.post(dest, text, vec![inc.sender.clone()]);
             }
             Err(Stop::Store(e)) => return Err(e.into()),

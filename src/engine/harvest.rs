@@ -5,8 +5,8 @@
 //! Nothing is harvested without its author's consent: `!retour` is the author's own act;
 //! a 🌱 only asks, and only the author's reaction on the question harvests.
 
+use super::ctx::reply;
 use super::ctx::{Ctx, Flow};
-use super::dispatch::reply;
 use super::io::{Action, Dest, Incoming, Target};
 use crate::harvest::commons_queue;
 use crate::harvest::digest::hashtags;

@@ -60,6 +60,8 @@ pub enum InKind {
         /// The event redacted.
         target_event: String,
     },
+    /// The sender left the garden (left the room, or was removed): no step waits for them.
+    Left,
 }
 
 /// One input event, already attributed to a garden by the transport.

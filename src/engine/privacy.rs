@@ -10,15 +10,16 @@
 //!   CC BY-SA), the name goes, so every later export, digest and webhook POST says
 //!   "anonyme"; shared ones are queued to rewrite their export-folder file.
 
+use super::ctx::reply;
 use super::ctx::{Ctx, Flow};
-use super::dispatch::reply;
 use super::io::Incoming;
 use crate::command::{Command, Parsed, parse};
 use crate::harvest::commons_queue::{self, Sink};
 use crate::model::{Msg, RunKind, UserId};
 use crate::registers::retours::{self, Draft};
 use crate::registers::{self, MeteoRecord, Register, defis};
-use crate::rituals::run::{Run, StepState};
+use crate::rituals::run::Run;
+use crate::rituals::state::{StepState, Turn};
 use crate::store::{Tree, key};
 
 /// What `!oublie-moi` erased, for its confirmation.
@@ -82,19 +83,17 @@ fn runs(ctx: &mut Ctx<'_>, who: &UserId, erased: &mut Erased) -> Flow {
     let all: Vec<(Vec<u8>, Run)> = ctx.tx.scan(Tree::Runs, &prefix)?;
     for (_, mut run) in all {
         let mut changed = false;
-        if run.ballots.remove(who).is_some() {
+        if run
+            .role_mut()
+            .is_some_and(|r| r.ballots.remove(who).is_some())
+        {
             erased.ballots += 1;
             changed = true;
         }
-        let before = run.weather.len();
-        run.weather.retain(|(u, _)| u != who);
-        if run.weather.len() != before {
-            changed = true;
-        }
         let is_meteo = run.id.kind == RunKind::Meteo;
-        let mut turns: Vec<&mut crate::rituals::run::Turn> = run.last_round.iter_mut().collect();
-        if let StepState::Round { turns: current, .. } = &mut run.state {
-            turns.extend(current.iter_mut());
+        let mut turns: Vec<&mut Turn> = run.last_round.iter_mut().collect();
+        if let StepState::Round(current) = &mut run.state {
+            turns.extend(current.turns.iter_mut());
         }
         for t in turns {
             if &t.who == who && t.text.is_some() {

@@ -7,7 +7,8 @@ use super::io::Roster;
 use crate::clock::Clock;
 use crate::engine::ctx::Stop;
 use crate::model::GardenId;
-use crate::rituals::run::{RunStatus, StepState};
+use crate::rituals::run::RunStatus;
+use crate::rituals::state::StepState;
 use crate::rituals::steps::record;
 use crate::store::Store;
 
@@ -35,7 +36,7 @@ impl Engine {
         for mut run in runs.iter().cloned() {
             run.status = RunStatus::Cancelled;
             run.state = StepState::Idle;
-            match record::cancelled(&mut ctx, &run) {
+            match record::ended(&mut ctx, &run) {
                 Ok(()) | Err(Stop::Refuse(_)) => {}
                 Err(Stop::Store(e)) => return Err(e.into()),
             }

@@ -81,7 +81,7 @@ fn yes_no(b: bool) -> &'static str {
 
 fn invalid(setting: &str, value: &str) -> Msg {
     Msg::new("setting-invalid")
-        .text("setting", setting.to_owned())
+        .label("setting", format!("setting-name-{setting}"))
         .text("value", value.to_owned())
         .label("expected", format!("setting-expected-{setting}"))
 }

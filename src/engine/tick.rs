@@ -141,6 +141,22 @@ fn term_reminder(ctx: &mut Ctx<'_>, election: RunId, end: DateTime<Utc>) -> Resu
         .user("holder", &r.holder.0, &r.holder.1)
         .time("end", end)
         .text("ended", if end <= ctx.now { "yes" } else { "no" });
+    let (unit, n) = time_left(end - ctx.now);
+    let msg = msg.nested("left", Msg::new("span").text("unit", unit).num("n", n));
     ctx.post(super::io::Dest::Room, msg.into(), vec![r.holder.0.clone()]);
     Ok(())
+}
+
+/// The time left before a moment, rounded to what people say: whole weeks, else days,
+/// else hours (at least one).
+fn time_left(left: chrono::Duration) -> (&'static str, i64) {
+    let hours = (left.num_minutes() + 30) / 60;
+    let days = (hours + 12) / 24;
+    if days >= 7 && days % 7 == 0 {
+        ("weeks", days / 7)
+    } else if days >= 1 {
+        ("days", days)
+    } else {
+        ("hours", hours.max(1))
+    }
 }

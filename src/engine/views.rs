@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 
 use super::ctx::{Ctx, Flow};
-use super::dispatch::step_slug;
 use crate::command::CommandName;
+use crate::model::RunId;
 use crate::model::{Msg, Text, UserId};
 use crate::registers::{self, DecisionOutcome, DecisionRecord, Register, RoleRecord};
-use crate::rituals::interpreter::{kind_of, waiting_for};
+use crate::rituals::interpreter::{step_label, waiting_for};
+use crate::rituals::steps::record::decision_lines;
 
 /// The commands this member may use, or one command's usage.
 pub fn help(ctx: &Ctx<'_>, who: &UserId, topic: Option<CommandName>) -> Text {
@@ -46,12 +47,11 @@ pub fn status(ctx: &Ctx<'_>) -> Flow<Text> {
         let Some(def) = ctx.rituals.find(&run.ritual) else {
             continue;
         };
-        let step = kind_of(def, run).map_or("record", step_slug);
         let waiting = waiting_for(ctx, def, run);
         let mut m = Msg::new("status-line")
             .text("id", run.id.to_string())
             .label("title", run.title.clone())
-            .label("step", format!("step-{step}"))
+            .label("step", step_label(def, run))
             .users("waiting", run.named(&waiting))
             .num("count", waiting.len() as i64);
         if let Some(d) = run.deadline {
@@ -74,6 +74,7 @@ pub fn decisions(ctx: &Ctx<'_>) -> Flow<Text> {
             DecisionOutcome::Adopted => "adopted",
             DecisionOutcome::Withdrawn => "withdrawn",
             DecisionOutcome::Cancelled => "cancelled",
+            DecisionOutcome::NoConsent => "no-consent",
         };
         t.push(
             Msg::new("decisions-line")
@@ -87,10 +88,37 @@ pub fn decisions(ctx: &Ctx<'_>) -> Flow<Text> {
                 .num("versions", d.versions.len() as i64),
         );
     }
+    t.push(Msg::new("decisions-footer"));
     Ok(t)
 }
 
-/// The role register: the latest holder of each role.
+/// One decision's whole record, as the secretary posted it (`!décisions D3`).
+pub fn decision(ctx: &Ctx<'_>, id: RunId) -> Flow<Text> {
+    let Some(d): Option<DecisionRecord> =
+        registers::get(&ctx.tx, &ctx.garden.id, Register::Decisions, id)?
+    else {
+        return Err(Msg::new("decision-unknown")
+            .text("id", id.to_string())
+            .into());
+    };
+    let outcome = match d.outcome {
+        DecisionOutcome::Adopted => "adopted",
+        DecisionOutcome::Withdrawn => "withdrawn",
+        DecisionOutcome::Cancelled => "cancelled",
+        DecisionOutcome::NoConsent => "no-consent",
+    };
+    let mut t = Text::one(
+        Msg::new("decision-detail")
+            .text("id", d.id.to_string())
+            .text("outcome", outcome)
+            .time("at", d.at),
+    );
+    decision_lines(&mut t, &d);
+    Ok(t)
+}
+
+/// The role register: the latest holder of each role; a term that ended is shown as
+/// ended.
 pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
     let list: Vec<RoleRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Roles)?;
     let mut latest: BTreeMap<String, &RoleRecord> = BTreeMap::new();
@@ -106,10 +134,16 @@ pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
             .text("id", r.id.to_string())
             .text("role", r.role.clone())
             .user("holder", &r.holder.0, &r.holder.1)
-            .time("start", r.start);
+            .time("start", r.start)
+            .text("mission", r.mission.clone().unwrap_or_default())
+            .text(
+                "has_mission",
+                if r.mission.is_some() { "yes" } else { "no" },
+            );
         m = match r.end {
-            Some(end) => m.time("end", end).text("has_end", "yes"),
-            None => m.text("has_end", "no"),
+            Some(end) if end <= ctx.now => m.time("end", end).text("term", "ended"),
+            Some(end) => m.time("end", end).text("term", "until"),
+            None => m.text("term", "open"),
         };
         t.push(m);
     }

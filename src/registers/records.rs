@@ -1,10 +1,45 @@
-//! The records themselves.
+//! The records themselves: what a finished run leaves in the garden's registers.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{RunId, UserId};
-use crate::rituals::run::{ObjectionRecord, Version};
+
+/// One version of a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// The text.
+    pub text: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+    /// The objection round after which it was written (0: the first proposal).
+    pub after_round: u32,
+}
+
+/// A way to lift an objection, proposed during the levée des objections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lift {
+    /// Who proposed it.
+    pub by: UserId,
+    /// What they proposed.
+    pub text: String,
+}
+
+/// An objection and how it was treated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionRecord {
+    /// Who objected.
+    pub by: UserId,
+    /// The reason.
+    pub reason: String,
+    /// The objection round (1-based).
+    pub round: u32,
+    /// What was proposed to lift it.
+    #[serde(default)]
+    pub lifts: Vec<Lift>,
+    /// The version (1-based) that answered it, if any.
+    pub answered_by_version: Option<usize>,
+}
 
 /// How a decision ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,9 +50,25 @@ pub enum DecisionOutcome {
     Withdrawn,
     /// Cancelled by a facilitator.
     Cancelled,
+    /// An objection round ended with no objection but no consent either: never adopted.
+    NoConsent,
 }
 
-/// One entry of the decision register: the secretary's record (SPEC §3.2 step 7).
+/// The people of a decision's last objection round, by how they answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    /// Who consented.
+    #[serde(default)]
+    pub consents: Vec<(UserId, String)>,
+    /// Who was recorded absent by a facilitator.
+    #[serde(default)]
+    pub absent: Vec<(UserId, String)>,
+    /// Who stayed silent (counted as no objection only under silence-consent).
+    #[serde(default)]
+    pub silent: Vec<(UserId, String)>,
+}
+
+/// One entry of the decision register: the secretary's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     /// The run.
@@ -38,9 +89,12 @@ pub struct DecisionRecord {
     pub objections: Vec<ObjectionRecord>,
     /// Objection rounds held.
     pub rounds: u32,
-    /// Who stayed silent in the last round (silence-consent).
+    /// How the last objection round was answered.
     #[serde(default)]
-    pub silent: Vec<(UserId, String)>,
+    pub answers: Answers,
+    /// True when silence counted as no objection (`--silence-consent`).
+    #[serde(default)]
+    pub silence_consent: bool,
 }
 
 /// One entry of the role register.
@@ -50,6 +104,9 @@ pub struct RoleRecord {
     pub id: RunId,
     /// The role's name.
     pub role: String,
+    /// What the role is for, when the election said it.
+    #[serde(default)]
+    pub mission: Option<String>,
     /// Who holds it, and their name.
     pub holder: (UserId, String),
     /// Start of the term.
@@ -72,7 +129,7 @@ pub struct MeteoRecord {
     pub entries: Vec<(UserId, String)>,
 }
 
-/// A finished or cancelled run that has no register of its own.
+/// A finished, cancelled or interrupted run that has no register of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryRecord {
     /// The run.
@@ -83,6 +140,9 @@ pub struct HistoryRecord {
     pub at: DateTime<Utc>,
     /// True when cancelled.
     pub cancelled: bool,
-    /// Who spoke (or passed) in its last round.
+    /// True when the engine stopped it (a ritual whose steps looped without waiting).
+    #[serde(default)]
+    pub interrupted: bool,
+    /// Who spoke in its last round.
     pub speakers: Vec<(UserId, String)>,
 }

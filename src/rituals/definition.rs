@@ -32,7 +32,7 @@ impl Family {
     }
 }
 
-/// The step kinds of SPEC §3.
+/// The step kinds a ritual file may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
@@ -103,6 +103,10 @@ pub struct StepDef {
     pub kind: Spanned<StepKind>,
     /// Fluent id of the message posted when the step opens.
     pub message: Spanned<String>,
+    /// Fluent id of the step's name as members know it (« amendement », « clarification »),
+    /// used in `!où` and when an input does not fit; default: the generic name of its kind.
+    #[serde(default)]
+    pub label: Option<Spanned<String>>,
     /// Fluent id posted once when the deadline is reached (default: `step-reminder`).
     #[serde(default)]
     pub reminder: Option<Spanned<String>>,

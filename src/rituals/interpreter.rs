@@ -1,19 +1,22 @@
-//! Walks a run through its ritual's steps: entering a step (posting its message, setting its
-//! state and deadline), closing it, and choosing the next one. What each step kind does with
-//! an input lives in `steps/`.
+//! Walks a run through its ritual's steps: starting it, handing a member's input to the
+//! current step's kind, closing steps and entering the next ones, deadlines. What each kind
+//! does lives in `steps/`; this module never looks at a kind's own state.
 
 use chrono::Duration;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
-use super::definition::{Family, RitualDef, StepDef, StepKind, Who};
-use super::run::{Run, RunStatus, StepState};
-use super::steps;
+use super::definition::{Family, RitualDef, StepDef};
+use super::input::{After, Closer, InputKind, StepInput};
+use super::run::{ConsentLog, Pace, Proposal, Role, Run, RunStatus, Subject, Told};
+use super::state::StepState;
+use super::steps::common::{label, not_now};
+use super::steps::{Actor, Behaviour, behaviour, record};
+use super::voice::{base_msg, say};
 use crate::engine::ctx::{Ctx, Flow};
-use crate::model::{Msg, RunId, Text, UserId};
+use crate::model::{Msg, RunId, UserId};
+use crate::registers::Version;
 
-/// How many step transitions one input may cause at most (announce → round → ... loops are
-/// bounded by this, so a malformed ritual can never spin).
+/// How many step transitions one input may cause at most: a ritual whose steps loop
+/// without waiting for anyone is stopped (and said so) instead of spinning.
 const MAX_TRANSITIONS: usize = 64;
 
 /// What a facilitator gave when starting a run.
@@ -21,14 +24,25 @@ const MAX_TRANSITIONS: usize = 64;
 pub struct StartParams {
     /// The proposer of a decision.
     pub proposer: Option<UserId>,
-    /// The proposal, the role, or free text.
+    /// The proposal, or a custom ritual's free text.
     pub text: Option<String>,
+    /// The role of an election.
+    pub role: Option<RoleSpec>,
     /// A deadline for every step.
     pub delay: Option<Duration>,
     /// Silence counts as consent after the reminder.
     pub silence_consent: bool,
-    /// An election's term.
+}
+
+/// An election's role as given in `!élection <rôle> [pour <durée>] [: <mission>]`.
+#[derive(Debug, Clone, Default)]
+pub struct RoleSpec {
+    /// The role's name.
+    pub name: String,
+    /// Its term.
     pub term: Option<Duration>,
+    /// Its mission.
+    pub mission: Option<String>,
 }
 
 /// The step definition a run is at.
@@ -36,19 +50,37 @@ pub fn step_of<'d>(def: &'d RitualDef, run: &Run) -> Option<&'d StepDef> {
     def.steps.get(run.step)
 }
 
-/// The kind of the step a run is at.
-pub fn kind_of(def: &RitualDef, run: &Run) -> Option<StepKind> {
-    step_of(def, run).map(|s| *s.kind.get_ref())
-}
-
-/// A deterministic random source for one run and one purpose.
-pub fn rng(run: &Run, salt: u64) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(run.seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+/// The behaviour of the run's current step.
+fn current<'d>(def: &'d RitualDef, run: &Run) -> Option<(&'d StepDef, &'static dyn Behaviour)> {
+    step_of(def, run).map(|s| (s, behaviour(s.kind())))
 }
 
 /// Starts a run of `def`: numbers it, posts its announcement and enters its first step.
 pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParams) -> Flow<RunId> {
-    let id = ctx.garden.next_id(def.family.get_ref().run_kind());
+    let subject = match def.family() {
+        Family::Meteo => Subject::Meteo,
+        Family::Custom => Subject::Free(p.text.clone()),
+        Family::Decision => Subject::Proposal(Proposal {
+            proposer: p.proposer.clone().unwrap_or_else(|| starter.clone()),
+            versions: vec![Version {
+                text: p.text.clone().unwrap_or_default(),
+                at: ctx.now,
+                after_round: 0,
+            }],
+        }),
+        Family::Election => {
+            let spec = p.role.clone().unwrap_or_default();
+            Subject::Role(Role {
+                name: spec.name,
+                mission: spec.mission,
+                term_minutes: spec.term.map(|d| d.num_minutes()),
+                ballots: Default::default(),
+                nominee: None,
+                suggestion: None,
+            })
+        }
+    };
+    let id = ctx.garden.next_id(def.family().run_kind());
     let participants: Vec<UserId> = ctx.roster.members.iter().map(|m| m.id.clone()).collect();
     let names = ctx
         .roster
@@ -59,12 +91,14 @@ pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParam
     let seed = ctx.seed ^ run_salt(ctx.garden.id.as_str(), id);
     let mut run = Run {
         id,
-        ritual: def.name.get_ref().clone(),
+        ritual: def.name().to_owned(),
         title: def.title.get_ref().clone(),
         started_by: starter.clone(),
         started_at: ctx.now,
         participants,
         names,
+        absent: Vec::new(),
+        gone: Vec::new(),
         status: RunStatus::Active,
         step: 0,
         step_opened: ctx.now,
@@ -74,30 +108,15 @@ pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParam
         state: StepState::Idle,
         rooted: false,
         seed,
-        proposer: p.proposer,
-        text: p.text.clone(),
-        versions: Vec::new(),
-        objections: Vec::new(),
-        consent_rounds: 0,
-        delay_minutes: p.delay.map(|d| d.num_minutes()),
-        silence_consent: p.silence_consent,
-        silent: Vec::new(),
-        term_minutes: p.term.map(|d| d.num_minutes()),
-        ballots: Default::default(),
-        nominee: None,
-        suggestion: None,
-        weather: Vec::new(),
+        pace: Pace {
+            delay_minutes: p.delay.map(|d| d.num_minutes()),
+            silence_consent: p.silence_consent,
+        },
+        subject,
+        consent: ConsentLog::default(),
         last_round: Vec::new(),
+        told: Vec::new(),
     };
-    if *def.family.get_ref() == Family::Decision
-        && let Some(text) = &p.text
-    {
-        run.versions.push(super::run::Version {
-            text: text.clone(),
-            at: ctx.now,
-            after_round: 0,
-        });
-    }
     ctx.garden.active.push(id);
     enter(ctx, def, &mut run)?;
     ctx.save_run(run)?;
@@ -114,202 +133,222 @@ fn run_salt(garden: &str, id: RunId) -> u64 {
     h
 }
 
-/// The arguments every step message receives (unused ones are ignored by Fluent).
-pub fn base_msg(run: &Run, id: &str) -> Msg {
-    let mut m = Msg::new(id)
-        .text("id", run.id.to_string())
-        .label("title", run.title.clone())
-        .text("text", run.text.clone().unwrap_or_default())
-        .num("round", i64::from(run.consent_rounds))
-        .num("participants", run.participants.len() as i64);
-    if let Some(p) = &run.proposer {
-        m = m.user("proposer", p, &run.name(p));
+/// Whether the run's current step takes this kind of input from `who` now.
+pub fn accepts(def: &RitualDef, run: &Run, who: &UserId, kind: InputKind) -> bool {
+    if !run.is_active() {
+        return false;
     }
-    if let Some(n) = &run.nominee {
-        m = m.user("nominee", n, &run.name(n));
-    }
-    if let Some(d) = run.deadline {
-        m = m.time("deadline", d);
-    }
-    let (unit, n) = term_parts(run.term_minutes);
-    m.text("term_unit", unit).num("term_n", n)
-}
-
-/// A term as a Fluent selector key and a count: `("months", 6)`, `("none", 0)`.
-fn term_parts(minutes: Option<i64>) -> (&'static str, i64) {
-    const DAY: i64 = 24 * 60;
-    match minutes {
-        None => ("none", 0),
-        Some(m) if m % (365 * DAY) == 0 => ("years", m / (365 * DAY)),
-        Some(m) if m % (30 * DAY) == 0 => ("months", m / (30 * DAY)),
-        Some(m) if m % (7 * DAY) == 0 => ("weeks", m / (7 * DAY)),
-        Some(m) if m % DAY == 0 => ("days", m / DAY),
-        Some(m) => ("hours", (m / 60).max(1)),
+    match kind {
+        InputKind::Absent | InputKind::Left => true,
+        InputKind::Withdraw => run.proposal().is_some(),
+        _ => current(def, run).is_some_and(|(s, b)| b.accepts(s, run, who, kind)),
     }
 }
 
-/// Posts a message of the run where it belongs: the first one roots the thread.
-pub fn say(ctx: &mut Ctx<'_>, run: &mut Run, text: Text, mentions: Vec<UserId>) -> String {
-    if run.rooted {
-        ctx.post_thread(run.id, text, mentions)
-    } else {
-        run.rooted = true;
-        ctx.post_root(run.id, text, mentions)
+/// What members can do at the run's current step, as a refusal naming the step.
+pub fn not_here(def: &RitualDef, run: &Run) -> crate::engine::ctx::Stop {
+    match current(def, run) {
+        Some((step, b)) => not_now(step, run, b.hint(step, run)),
+        None => base_msg(run, "run-finished").into(),
     }
 }
 
-/// Enters the run's current step, and keeps going through steps that need no input.
-pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
-    for _ in 0..MAX_TRANSITIONS {
-        let Some(step) = def.steps.get(run.step) else {
-            run.status = RunStatus::Done;
-            return Ok(());
-        };
-        run.step_opened = ctx.now;
-        run.reminded = false;
-        run.close_at = None;
-        run.deadline = step_deadline(step, run).map(|d| ctx.now + d);
-        let kind = *step.kind.get_ref();
-        let moves_on = match kind {
-            StepKind::Announce => {
-                let msg = base_msg(run, step.message.get_ref());
-                say(ctx, run, msg.into(), Vec::new());
-                run.state = StepState::Idle;
-                true
-            }
-            StepKind::Round => steps::round::enter(ctx, def, step, run)?,
-            StepKind::Open | StepKind::Answer => steps::answer::enter(ctx, step, run)?,
-            StepKind::Consent => steps::consent::enter(ctx, step, run)?,
-            StepKind::Nominate => steps::nominate::enter(ctx, step, run)?,
-            StepKind::Reveal => steps::nominate::reveal(ctx, step, run)?,
-            StepKind::Propose => steps::nominate::enter_propose(ctx, step, run)?,
-            StepKind::Record => {
-                steps::record::record(ctx, def, step, run)?;
-                run.status = RunStatus::Done;
-                run.state = StepState::Idle;
+/// One member's input to a run: the run's current step answers it (or refuses it in the
+/// member's words), then the run moves on as the step says. The caller saves the run.
+pub fn input(
+    ctx: &mut Ctx<'_>,
+    def: &RitualDef,
+    run: &mut Run,
+    actor: Actor<'_>,
+    input: StepInput,
+) -> Flow {
+    if !run.is_active() {
+        return over(ctx, run, actor.id, &input);
+    }
+    let after = match input {
+        StepInput::Absent(who) => absent(ctx, def, run, who)?,
+        StepInput::Left(who) => {
+            if !run.participants.contains(&who) || run.gone.contains(&who) {
                 return Ok(());
             }
-        };
-        if !moves_on {
-            return Ok(());
+            run.gone.push(who);
+            settle(ctx, def, run)?
         }
-        run.step = next_index(def, run.step, None);
+        StepInput::Withdraw => return withdraw(ctx, run, actor.id),
+        other => {
+            let Some((step, b)) = current(def, run) else {
+                return Ok(());
+            };
+            if !b.accepts(step, run, actor.id, other.kind()) {
+                return Err(not_now(step, run, b.hint(step, run)));
+            }
+            b.input(ctx, def, step, run, actor, other)?
+        }
+    };
+    follow(ctx, def, run, after)
+}
+
+/// Words in the thread of a run that is over are not taken: said once per member. A
+/// command on it is refused.
+fn over(ctx: &mut Ctx<'_>, run: &mut Run, who: &UserId, input: &StepInput) -> Flow {
+    let status = match run.status {
+        RunStatus::Cancelled => "cancelled",
+        RunStatus::Withdrawn => "withdrawn",
+        RunStatus::Interrupted => "interrupted",
+        RunStatus::Active | RunStatus::Done => "done",
+    };
+    match input {
+        StepInput::Text { .. } => {
+            if run.tell_once(Told::Over, who) {
+                let msg = base_msg(run, "run-over-text")
+                    .user("who", who, &run.name(who))
+                    .text("status", status);
+                say(ctx, run, msg.into(), Vec::new());
+            }
+            Ok(())
+        }
+        StepInput::Edit { .. } | StepInput::Redaction { .. } | StepInput::Left(_) => Ok(()),
+        _ => Err(base_msg(run, "run-finished").text("status", status).into()),
     }
-    tracing::error!(run = %run.id, "ritual made too many transitions; stopping it");
-    run.status = RunStatus::Cancelled;
+}
+
+/// `!absent @x`: x is recorded absent for this run and no longer awaited.
+fn absent(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, who: UserId) -> Flow<After> {
+    if !run.participants.contains(&who) {
+        return Err(base_msg(run, "absent-not-participant")
+            .user("who", &who, &ctx.name(&who))
+            .into());
+    }
+    if run.absent.contains(&who) {
+        return Err(base_msg(run, "absent-already")
+            .user("who", &who, &run.name(&who))
+            .into());
+    }
+    run.absent.push(who.clone());
+    let msg = base_msg(run, "absent-noted").user("who", &who, &run.name(&who));
+    say(ctx, run, msg.into(), Vec::new());
+    settle(ctx, def, run)
+}
+
+fn settle(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow<After> {
+    match current(def, run) {
+        Some((step, b)) => b.settle(ctx, step, run),
+        None => Ok(After::Stay),
+    }
+}
+
+/// `!retirer`: the proposer withdraws the proposal; the run ends and is recorded.
+fn withdraw(ctx: &mut Ctx<'_>, run: &mut Run, who: &UserId) -> Flow {
+    if run.proposer() != Some(who) {
+        return Err(super::steps::answer::not_author(run));
+    }
+    run.status = RunStatus::Withdrawn;
+    run.state = StepState::Idle;
+    record::decision(ctx, run, crate::registers::DecisionOutcome::Withdrawn)?;
+    let msg = base_msg(run, "withdrawn");
+    say(ctx, run, msg.into(), Vec::new());
     Ok(())
 }
 
-/// The deadline of a step: its own, or the run's `--délai` for steps that wait for people.
-fn step_deadline(step: &StepDef, run: &Run) -> Option<Duration> {
-    if let Some(d) = step.deadline.as_ref() {
-        return super::load::parse_duration(d.get_ref());
-    }
-    match step.kind.get_ref() {
-        StepKind::Announce | StepKind::Reveal | StepKind::Record => None,
-        _ => run.delay_minutes.map(Duration::minutes),
+/// `!annuler`: the run ends as cancelled and is recorded.
+pub fn cancel(ctx: &mut Ctx<'_>, run: &mut Run, by: &UserId) -> Flow {
+    run.status = RunStatus::Cancelled;
+    run.state = StepState::Idle;
+    record::ended(ctx, run)?;
+    let msg = base_msg(run, "run-cancelled").user("who", by, &ctx.name(by));
+    say(ctx, run, msg.into(), Vec::new());
+    Ok(())
+}
+
+fn follow(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, after: After) -> Flow {
+    match after {
+        After::Stay | After::End => Ok(()),
+        After::Close(by) => close(ctx, def, run, by),
+        After::Go(target) => go(ctx, def, run, target.as_deref()),
     }
 }
 
+/// Closes the current step and goes on to the one it names, or the next.
+pub fn close(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, by: Closer) -> Flow {
+    let Some((step, b)) = current(def, run) else {
+        return Ok(());
+    };
+    let target = b.close(ctx, step, run, by)?;
+    go(ctx, def, run, target.as_deref())
+}
+
 /// The index after `current`: an explicit target, the step's `next`, or the following one.
-pub fn next_index(def: &RitualDef, current: usize, target: Option<&str>) -> usize {
+fn next_index(def: &RitualDef, current: usize, target: Option<&str>) -> usize {
     let named = target.or_else(|| {
         def.steps
             .get(current)
             .and_then(|s| s.next.as_ref().map(|n| n.get_ref().as_str()))
     });
     named
-        .and_then(|name| def.steps.iter().position(|s| s.id.get_ref() == name))
+        .and_then(|name| def.step_index(name))
         .unwrap_or(current + 1)
 }
 
-/// Leaves the current step for `target` (or the natural next one) and enters it.
-pub fn go(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, target: Option<&str>) -> Flow {
+fn go(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, target: Option<&str>) -> Flow {
     run.step = next_index(def, run.step, target);
     enter(ctx, def, run)
 }
 
-/// Closes the current step: `!suivant`, everyone answered, or the deadline's grace ended.
-pub fn close(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
-    let Some(step) = step_of(def, run) else {
-        return Ok(());
-    };
-    match *step.kind.get_ref() {
-        StepKind::Round => {
-            steps::round::close(ctx, run);
-            go(ctx, def, run, None)
+/// Enters the run's current step, and keeps going through steps that wait for nobody.
+pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
+    for _ in 0..MAX_TRANSITIONS {
+        let Some((step, b)) = current(def, run) else {
+            run.status = RunStatus::Done;
+            run.state = StepState::Idle;
+            return Ok(());
+        };
+        run.step_opened = ctx.now;
+        run.reminded = false;
+        run.close_at = None;
+        run.deadline = deadline(step, b, run).map(|d| ctx.now + d);
+        let moves_on = b.enter(ctx, def, step, run)?;
+        if !run.is_active() || !moves_on {
+            return Ok(());
         }
-        StepKind::Consent => {
-            let target = steps::consent::close(ctx, step, run);
-            go(ctx, def, run, target.as_deref())
-        }
-        StepKind::Nominate => {
-            steps::nominate::close(ctx, run);
-            go(ctx, def, run, None)
-        }
-        StepKind::Answer => {
-            let msg = base_msg(run, "answer-kept");
-            say(ctx, run, msg.into(), Vec::new());
-            go(ctx, def, run, None)
-        }
-        StepKind::Propose => Err(Msg::new("propose-needed")
-            .text("id", run.id.to_string())
-            .into()),
-        _ => go(ctx, def, run, None),
+        run.step = next_index(def, run.step, None);
     }
+    tracing::error!(run = %run.id, ritual = %run.ritual, "ritual made too many transitions; stopping it");
+    run.status = RunStatus::Interrupted;
+    run.state = StepState::Idle;
+    record::ended(ctx, run)?;
+    let msg = base_msg(run, "run-interrupted");
+    say(ctx, run, msg.into(), Vec::new());
+    Ok(())
+}
+
+/// The deadline of a step: its own, or the run's `--délai` for steps that wait for people.
+fn deadline(step: &StepDef, b: &dyn Behaviour, run: &Run) -> Option<Duration> {
+    step.deadline().or_else(|| {
+        b.waits()
+            .then_some(run.pace.delay_minutes)
+            .flatten()
+            .map(Duration::minutes)
+    })
 }
 
 /// Who the current step is waiting for (for `!où` and reminders).
 pub fn waiting_for(ctx: &Ctx<'_>, def: &RitualDef, run: &Run) -> Vec<UserId> {
-    let Some(step) = step_of(def, run) else {
-        return Vec::new();
-    };
-    match (&run.state, *step.kind.get_ref()) {
-        (StepState::Round { order, turns, .. }, _) => order
-            .iter()
-            .filter(|u| !turns.iter().any(|t| &t.who == *u))
-            .cloned()
-            .collect(),
-        (StepState::Consent { order, answers, .. }, _) => order
-            .iter()
-            .filter(|u| !answers.contains_key(*u))
-            .cloned()
-            .collect(),
-        (_, StepKind::Nominate) => run
-            .participants
-            .iter()
-            .filter(|u| !run.ballots.contains_key(*u))
-            .cloned()
-            .collect(),
-        (_, StepKind::Answer) => designated(step, run).into_iter().collect(),
-        (_, StepKind::Open) | (_, StepKind::Propose) => {
-            let mut f: Vec<UserId> = ctx
-                .roster
-                .members
-                .iter()
-                .filter(|m| ctx.is_facilitator(&m.id))
-                .map(|m| m.id.clone())
-                .collect();
-            f.truncate(3);
-            f
-        }
-        _ => Vec::new(),
-    }
+    current(def, run).map_or_else(Vec::new, |(s, b)| b.waiting_for(ctx, s, run))
 }
 
-/// The person a step designates (`who`).
-pub fn designated(step: &StepDef, run: &Run) -> Option<UserId> {
-    match step.who.as_ref().map(|w| *w.get_ref()) {
-        Some(Who::Proposer) => run.proposer.clone(),
-        Some(Who::Nominee) => run.nominee.clone(),
-        None => None,
-    }
+/// The member-facing name of the run's current step (a Fluent id).
+pub fn step_label(def: &RitualDef, run: &Run) -> String {
+    step_of(def, run).map_or_else(|| "step-record".to_owned(), label)
 }
 
-/// Deadlines: the reminder once, then closing after a grace period (a quarter of the step's
-/// time, at least ten minutes). Returns true when something happened.
+/// Deadlines: the reminder once, then closing after a grace period (a quarter of the
+/// step's time, at least ten minutes). An objection round without silence-consent is
+/// never closed by time: silence is not consent. Returns true when something happened.
 pub fn tick(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow<bool> {
     let Some(deadline) = run.deadline else {
+        return Ok(false);
+    };
+    let Some((step, b)) = current(def, run) else {
         return Ok(false);
     };
     if !run.reminded {
@@ -317,17 +356,26 @@ pub fn tick(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow<bool> {
             return Ok(false);
         }
         run.reminded = true;
-        let waiting = waiting_for(ctx, def, run);
-        let step = step_of(def, run);
+        let waiting = b.waiting_for(ctx, step, run);
         let reminder = step
-            .and_then(|s| s.reminder.as_ref().map(|r| r.get_ref().clone()))
-            .unwrap_or_else(|| "step-reminder".to_owned());
-        let kind = step.map(|s| *s.kind.get_ref());
-        let waits_for_consent = kind == Some(StepKind::Consent) && !run.silence_consent;
+            .reminder
+            .as_ref()
+            .map_or_else(|| "step-reminder".to_owned(), |r| r.get_ref().clone());
+        let waits_for_consent =
+            step.kind() == super::definition::StepKind::Consent && !run.pace.silence_consent;
         let msg = base_msg(run, &reminder)
-            .users("waiting", ctx.named(&waiting))
+            .users("waiting", run.named(&waiting))
             .num("count", waiting.len() as i64)
-            .text("then", if waits_for_consent { "wait" } else { "close" });
+            .text(
+                "then",
+                if waits_for_consent {
+                    "wait"
+                } else if step.kind() == super::definition::StepKind::Consent {
+                    "silence"
+                } else {
+                    "close"
+                },
+            );
         say(ctx, run, msg.into(), waiting);
         if !waits_for_consent {
             let span = deadline - run.step_opened;
@@ -340,9 +388,14 @@ pub fn tick(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow<bool> {
         Some(at) if ctx.now >= at => {
             let msg = base_msg(run, "step-deadline-passed");
             say(ctx, run, msg.into(), Vec::new());
-            close(ctx, def, run)?;
+            close(ctx, def, run, Closer::Deadline)?;
             Ok(true)
         }
         _ => Ok(false),
     }
+}
+
+/// The message saying a run is unknown or over, for commands that name it.
+pub fn finished(run: &Run) -> Msg {
+    base_msg(run, "run-finished")
 }

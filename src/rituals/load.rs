@@ -393,11 +393,11 @@ fn parse_structure(file: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic
 
 /// A diagnostic for each message id (title, step messages, reminders) missing from a locale.
 fn check_messages(src: &Source<'_>, def: &RitualDef) -> Vec<Diagnostic> {
-    let ids = std::iter::once(&def.title).chain(
-        def.steps
-            .iter()
-            .flat_map(|s| std::iter::once(&s.message).chain(&s.reminder)),
-    );
+    let ids = std::iter::once(&def.title).chain(def.steps.iter().flat_map(|s| {
+        std::iter::once(&s.message)
+            .chain(&s.reminder)
+            .chain(&s.label)
+    }));
     let mut diags = Vec::new();
     for id in ids {
         if id.get_ref().is_empty() {

@@ -1,7 +1,12 @@
-//! Rituals as data: definitions loaded from TOML, and the interpreter that walks runs.
+//! Rituals as data: definitions loaded from TOML, the runs' state, and the interpreter that
+//! walks runs through their steps, each step kind answering its own inputs.
 
 pub mod definition;
+pub mod input;
 pub mod interpreter;
 pub mod load;
 pub mod run;
+pub mod state;
 pub mod steps;
+pub mod voice;
+pub mod weather;

@@ -1,12 +1,15 @@
-//! The state of one ritual run: a plain serde value stored whole, so that resuming after a
-//! restart is just loading it.
+//! One run of a ritual: a plain serde value stored whole, so that resuming after a restart
+//! is just loading it. What every run has is here; what only one family needs lives in its
+//! [`Subject`]; what the current step keeps lives in its [`StepState`].
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::state::{StepState, Turn};
 use crate::model::{RunId, UserId};
+use crate::registers::{ObjectionRecord, Version};
 
 /// Where a run stands overall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,84 +22,40 @@ pub enum RunStatus {
     Cancelled,
     /// Withdrawn by its proposer.
     Withdrawn,
+    /// Stopped by the engine: its steps looped without waiting for anyone.
+    Interrupted,
 }
 
-/// One participant's turn in a round.
+/// What a run is about, by family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Turn {
-    /// Who.
-    pub who: UserId,
-    /// What they said (None when they passed or did not answer).
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub text: Option<String>,
-    /// True when they passed with `!passe`.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub passed: bool,
-    /// True when the deadline closed the step before they spoke.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub silent: bool,
-    /// The event that carried it, so an edit or redaction can find it.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub event_id: Option<String>,
+pub enum Subject {
+    /// A météo: nothing beyond its rounds.
+    Meteo,
+    /// A custom ritual, with the text it was started with.
+    Free(Option<String>),
+    /// A consent decision.
+    Proposal(Proposal),
+    /// An election without candidates.
+    Role(Role),
 }
 
-/// One answer in a consent round.
+/// A proposal and its versions (the current text is the last one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConsentAnswer {
-    /// No objection.
-    Consent,
-    /// A reasoned objection.
-    Objection {
-        /// Why.
-        reason: String,
-        /// The event that carried it.
-        event_id: Option<String>,
-    },
-    /// Did not answer before the step closed (counts as consent under silence-consent).
-    Silent,
+pub struct Proposal {
+    /// The proposer (porteur·se).
+    pub proposer: UserId,
+    /// Every version, the first proposal included.
+    pub versions: Vec<Version>,
 }
 
-/// The state of the current step, by kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StepState {
-    /// A step with no inputs (announce, reveal, record) or not yet entered.
-    Idle,
-    /// A round: the speaking order and the turns taken so far.
-    Round {
-        /// Who speaks, in order.
-        order: Vec<UserId>,
-        /// Turns taken, in the order they were taken.
-        turns: Vec<Turn>,
-        /// Whose turn was last announced (so we mention each next speaker once).
-        announced: Option<UserId>,
-    },
-    /// Free contributions (clarification).
-    Open {
-        /// People already reminded that only questions are asked here.
-        reminded: Vec<UserId>,
-        /// Number of contributions.
-        count: u32,
-    },
-    /// One person answers.
-    Answer,
-    /// A consent round.
-    Consent {
-        /// Who is asked, in order (the nominee last in elections).
-        order: Vec<UserId>,
-        /// Answers so far.
-        answers: BTreeMap<UserId, ConsentAnswer>,
-        /// The bot's prompt, so ✅ / ✋ reactions on it count.
-        prompt_ref: Option<String>,
-        /// True once the person asked last was asked.
-        last_asked: bool,
-    },
-    /// Nominations by direct message.
-    Nominate,
-    /// Waiting for a facilitator's `!propose`.
-    Propose,
+impl Proposal {
+    /// The current text.
+    pub fn text(&self) -> &str {
+        self.versions.last().map_or("", |v| v.text.as_str())
+    }
 }
 
-/// An election ballot (SPEC §3.3): not secret in the end, hidden until the reveal.
+/// An election ballot: not secret in the end, hidden until the reveal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
     /// Whom the voter proposes now.
@@ -107,35 +66,65 @@ pub struct Ballot {
     pub moved_from: Option<UserId>,
 }
 
-/// One version of a proposal.
+/// The role an election fills.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Version {
-    /// The text.
-    pub text: String,
-    /// When it was written.
-    #[serde(serialize_with = "crate::store::stamp::write")]
-    pub at: DateTime<Utc>,
-    /// The objection round after which it was written (0: before any).
-    pub after_round: u32,
+pub struct Role {
+    /// The role's name.
+    pub name: String,
+    /// What the role is for.
+    pub mission: Option<String>,
+    /// The term in minutes.
+    pub term_minutes: Option<i64>,
+    /// Ballots by voter.
+    pub ballots: BTreeMap<UserId, Ballot>,
+    /// The person proposed by the facilitator.
+    pub nominee: Option<UserId>,
+    /// The suggested person and how (`most`, `self`, `holder`, `draw`).
+    pub suggestion: Option<(UserId, String)>,
 }
 
-/// An objection and how it was treated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ObjectionRecord {
-    /// Who objected.
-    pub by: UserId,
-    /// The reason.
-    pub reason: String,
-    /// The objection round (1-based).
-    pub round: u32,
-    /// What the objector proposed to lift it.
-    pub lift_proposals: Vec<String>,
-    /// How it was treated: the version number that answered it (1-based), if any.
-    pub answered_by_version: Option<usize>,
+/// How fast a run moves: the `--délai` of every waiting step, and silence-consent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pace {
+    /// Deadline applied to every step that waits for people, in minutes.
+    pub delay_minutes: Option<i64>,
+    /// After the reminder, silence counts as no objection.
+    pub silence_consent: bool,
+}
+
+/// What the objection rounds of a run have gathered (the secretary's notes).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentLog {
+    /// Objection rounds opened.
+    pub rounds: u32,
+    /// Every objection raised, in order.
+    pub objections: Vec<ObjectionRecord>,
+    /// Who consented in the last closed round.
+    pub consents: Vec<UserId>,
+    /// Who stayed silent in the last closed round.
+    pub silent: Vec<UserId>,
+}
+
+/// Something the bot tells a member at most once per run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Told {
+    /// A round is listened to without comments.
+    NoComments,
+    /// Only questions, answered by the proposer.
+    QuestionsOnly,
+    /// The run is over: words in its thread are not taken.
+    Over,
+    /// What this step takes (said once per step and objection round).
+    Hint {
+        /// The step's index.
+        step: usize,
+        /// The objection round when it was said.
+        round: u32,
+    },
 }
 
 /// Everything about one run of a ritual.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
     /// Short id (`D3`).
     pub id: RunId,
@@ -146,27 +135,31 @@ pub struct Run {
     /// Who launched it.
     pub started_by: UserId,
     /// When.
-    #[serde(serialize_with = "crate::store::stamp::write")]
     pub started_at: DateTime<Utc>,
     /// The garden's joined members at the start, plus any who joined in later.
     pub participants: Vec<UserId>,
     /// Display names seen, to write records after people leave.
     pub names: BTreeMap<UserId, String>,
+    /// Participants a facilitator recorded as absent (`!absent`): no longer awaited.
+    #[serde(default)]
+    pub absent: Vec<UserId>,
+    /// Participants who left the garden: no longer awaited.
+    #[serde(default)]
+    pub gone: Vec<UserId>,
     /// Overall status.
     pub status: RunStatus,
     /// Index of the current step in the definition.
     pub step: usize,
     /// When the current step opened.
-    #[serde(serialize_with = "crate::store::stamp::write")]
     pub step_opened: DateTime<Utc>,
     /// The current step's deadline.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    #[serde(default)]
     pub deadline: Option<DateTime<Utc>>,
     /// True once the deadline reminder was posted.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    #[serde(default)]
     pub reminded: bool,
     /// When the step closes after the reminder.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    #[serde(default)]
     pub close_at: Option<DateTime<Utc>>,
     /// The current step's state.
     pub state: StepState,
@@ -174,48 +167,20 @@ pub struct Run {
     pub rooted: bool,
     /// Seed of this run's random draws.
     pub seed: u64,
-    /// The proposer (porteur·se) of a decision.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub proposer: Option<UserId>,
-    /// The run's subject: the proposal's current text, the role's name, or free text.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub text: Option<String>,
-    /// Every version of a proposal, first one included.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub versions: Vec<Version>,
-    /// Every objection raised.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub objections: Vec<ObjectionRecord>,
-    /// Objection (consent) rounds held.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub consent_rounds: u32,
-    /// Deadline applied to every step (`--délai`).
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub delay_minutes: Option<i64>,
-    /// After the reminder, silence counts as no objection.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub silence_consent: bool,
-    /// People who stayed silent in the last consent round.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub silent: Vec<UserId>,
-    /// An election's term in minutes.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub term_minutes: Option<i64>,
-    /// Election ballots by voter.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub ballots: BTreeMap<UserId, Ballot>,
-    /// The person proposed by the facilitator.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub nominee: Option<UserId>,
-    /// How the suggestion was reached (`most`, `self`, `holder`, `draw`).
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub suggestion: Option<(UserId, String)>,
-    /// Météo entries `(who, weather word)` kept until the summary.
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
-    pub weather: Vec<(UserId, String)>,
-    /// Turns of the finished rounds (custom rituals' records use the last one).
-    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    /// Deadlines and silence-consent.
+    #[serde(default)]
+    pub pace: Pace,
+    /// What the run is about.
+    pub subject: Subject,
+    /// The objection rounds so far.
+    #[serde(default)]
+    pub consent: ConsentLog,
+    /// The turns of the last closed round (records and summaries use them).
+    #[serde(default)]
     pub last_round: Vec<Turn>,
+    /// What each member was already told once.
+    #[serde(default)]
+    pub told: Vec<(Told, UserId)>,
 }
 
 impl Run {
@@ -235,5 +200,72 @@ impl Run {
     /// True while the run has steps left.
     pub fn is_active(&self) -> bool {
         self.status == RunStatus::Active
+    }
+
+    /// The participants still awaited: neither absent nor gone.
+    pub fn awaited(&self) -> Vec<UserId> {
+        self.participants
+            .iter()
+            .filter(|p| self.is_awaited(p))
+            .cloned()
+            .collect()
+    }
+
+    /// True unless `who` was recorded absent or left.
+    pub fn is_awaited(&self, who: &UserId) -> bool {
+        !self.absent.contains(who) && !self.gone.contains(who)
+    }
+
+    /// The proposal of a decision.
+    pub fn proposal(&self) -> Option<&Proposal> {
+        match &self.subject {
+            Subject::Proposal(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The role of an election.
+    pub fn role(&self) -> Option<&Role> {
+        match &self.subject {
+            Subject::Role(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The role of an election, to change it.
+    pub fn role_mut(&mut self) -> Option<&mut Role> {
+        match &mut self.subject {
+            Subject::Role(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The proposer of a decision.
+    pub fn proposer(&self) -> Option<&UserId> {
+        self.proposal().map(|p| &p.proposer)
+    }
+
+    /// The person proposed in an election.
+    pub fn nominee(&self) -> Option<&UserId> {
+        self.role().and_then(|r| r.nominee.as_ref())
+    }
+
+    /// What the run is about, as one line: the proposal, the role, or the free text.
+    pub fn subject_text(&self) -> String {
+        match &self.subject {
+            Subject::Meteo => String::new(),
+            Subject::Free(t) => t.clone().unwrap_or_default(),
+            Subject::Proposal(p) => p.text().to_owned(),
+            Subject::Role(r) => r.name.clone(),
+        }
+    }
+
+    /// Marks `what` as told to `who`; false when it was already.
+    pub fn tell_once(&mut self, what: Told, who: &UserId) -> bool {
+        if self.told.iter().any(|(w, u)| *w == what && u == who) {
+            return false;
+        }
+        self.told.push((what, who.clone()));
+        true
     }
 }

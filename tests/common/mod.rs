@@ -26,6 +26,24 @@ pub struct Script {
     pub last: Vec<Outgoing>,
 }
 
+/// Renders every message in French and in English, as members would read it, and fails on
+/// any Fluent error, missing translation or unresolved placeholder.
+pub fn assert_readable(out: &[Outgoing]) {
+    for o in out {
+        let Some(text) = o.text() else { continue };
+        for lang in [Lang::Fr, Lang::En] {
+            let problems = tuteur::i18n::problems(lang, o.tz, text);
+            assert!(
+                problems.is_empty(),
+                "message {:?} does not render cleanly in {}: {problems:?}\n{}",
+                text.ids(),
+                lang.tag(),
+                tuteur::i18n::render(lang, o.tz, text).body
+            );
+        }
+    }
+}
+
 /// Monday 2026-11-23 09:00 UTC.
 pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
@@ -93,6 +111,7 @@ impl Script {
             .engine
             .handle(&self.store, &self.clock, inc, &self.roster)
             .expect("engine handles the event");
+        assert_readable(&out);
         self.log.extend(out.iter().cloned());
         self.last = out;
         self
@@ -168,6 +187,7 @@ impl Script {
             .engine
             .tick(&self.store, &self.clock, &self.garden, &self.roster)
             .expect("tick");
+        assert_readable(&out);
         self.log.extend(out.iter().cloned());
         self.last = out;
         self
@@ -185,6 +205,7 @@ impl Script {
             .engine
             .tick(&self.store, &self.clock, &self.garden, &self.roster)
             .expect("tick");
+        assert_readable(&out);
         self.log.extend(out.iter().cloned());
         self.last = out;
         self

@@ -1,153 +1,324 @@
-//! `round`: each participant speaks once, in an order, and may pass. Out-of-turn speech is
-//! accepted (asynchronous gardens); the order then goes on with whoever has not spoken.
+//! `round`: each participant speaks once, in an order, and may pass. Out-of-turn words are
+//! accepted (asynchronous gardens) unless the step is `strict_order`; the order then goes
+//! on with whoever has not spoken. A round is listened to without comments: a second
+//! message from someone who spoke gets one gentle reminder per run, and is not recorded.
+//! With `revote`, `!nomine @y` moves one's ballot (report de voix).
 
 use chrono::Duration;
 use rand::seq::SliceRandom;
 
+use super::common::{facilitators_only, join_late};
+use super::{Actor, Behaviour};
+use crate::command::CommandName;
 use crate::engine::ctx::{Ctx, Flow};
 use crate::model::{Msg, UserId};
 use crate::rituals::definition::{RitualDef, StepDef};
-use crate::rituals::interpreter::{base_msg, close as close_step, rng, say};
-use crate::rituals::run::{Run, StepState, Turn};
+use crate::rituals::input::{After, Closer, InputKind, StepInput};
+use crate::rituals::run::{Run, Told};
+use crate::rituals::state::{RoundState, StepState, Turn, TurnKind};
+use crate::rituals::voice::{base_msg, rng, say};
 
-/// How recently a member must have joined to count as a newcomer (SPEC §3.1).
-const NEWCOMER: i64 = 14;
+/// How recently a member must have joined to count as a newcomer (two weeks).
+const NEWCOMER_DAYS: i64 = 14;
 
-/// Opens the round: computes the order, posts it and mentions the first speaker.
-pub fn enter(ctx: &mut Ctx<'_>, _def: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
-    let voters: Vec<UserId> = run
-        .participants
-        .iter()
-        .filter(|p| run.ballots.contains_key(*p))
-        .cloned()
-        .collect();
-    let mut order = if voters.is_empty() {
-        run.participants.clone()
-    } else {
-        voters
-    };
-    if step.shuffle {
-        let salt = (run.step as u64 + 1) * 1000 + u64::from(run.consent_rounds);
-        order.shuffle(&mut rng(run, salt));
+/// The `round` kind.
+pub struct Round;
+
+fn state(run: &Run) -> Option<&RoundState> {
+    match &run.state {
+        StepState::Round(s) => Some(s),
+        _ => None,
     }
-    if step.newcomers_not_first {
-        let since = ctx.now - Duration::days(NEWCOMER);
-        let is_newcomer = |u: &UserId| {
-            ctx.roster
-                .get(u)
-                .and_then(|m| m.joined_at)
-                .is_some_and(|j| j > since)
-        };
-        if let Some(pos) = order.iter().position(|u| !is_newcomer(u)) {
-            let first = order.remove(pos);
-            order.insert(0, first);
-        }
-    }
-    let first = order.first().cloned();
-    let mut msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
-    if let Some(f) = &first {
-        msg = msg.user("first", f, &run.name(f));
-    }
-    say(ctx, run, msg.into(), first.iter().cloned().collect());
-    let empty = order.is_empty();
-    run.state = StepState::Round {
-        order,
-        turns: Vec::new(),
-        announced: first,
-    };
-    Ok(empty)
 }
 
-/// A participant speaks (or, with `passed`, passes).
-pub fn take_turn(
-    ctx: &mut Ctx<'_>,
-    def: &RitualDef,
+fn state_mut(run: &mut Run) -> Option<&mut RoundState> {
+    match &mut run.state {
+        StepState::Round(s) => Some(s),
+        _ => None,
+    }
+}
+
+impl Behaviour for Round {
+    fn enter(&self, ctx: &mut Ctx<'_>, _: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
+        // In an election the rounds after the reveal are the voters'.
+        let voters: Vec<UserId> = run
+            .awaited()
+            .into_iter()
+            .filter(|p| run.role().is_some_and(|r| r.ballots.contains_key(p)))
+            .collect();
+        let mut order = if voters.is_empty() {
+            run.awaited()
+        } else {
+            voters
+        };
+        if step.shuffle {
+            let salt = (run.step as u64 + 1) * 1000 + u64::from(run.consent.rounds);
+            order.shuffle(&mut rng(run, salt));
+        }
+        if step.newcomers_not_first {
+            let since = ctx.now - Duration::days(NEWCOMER_DAYS);
+            let is_newcomer = |u: &UserId| {
+                ctx.roster
+                    .get(u)
+                    .and_then(|m| m.joined_at)
+                    .is_some_and(|j| j > since)
+            };
+            if let Some(pos) = order.iter().position(|u| !is_newcomer(u)) {
+                let first = order.remove(pos);
+                order.insert(0, first);
+            }
+        }
+        let first = order.first().cloned();
+        let mut msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
+        if let Some(f) = &first {
+            msg = msg.user("first", f, &run.name(f));
+        }
+        say(ctx, run, msg.into(), first.iter().cloned().collect());
+        let empty = order.is_empty();
+        run.state = StepState::Round(RoundState {
+            order,
+            turns: Vec::new(),
+            announced: first,
+        });
+        Ok(empty)
+    }
+
+    fn accepts(&self, step: &StepDef, _: &Run, _: &UserId, input: InputKind) -> bool {
+        match input {
+            InputKind::Text
+            | InputKind::Pass
+            | InputKind::Next
+            | InputKind::Edit
+            | InputKind::Redaction => true,
+            InputKind::Nominate => step.revote,
+            _ => false,
+        }
+    }
+
+    fn input(
+        &self,
+        ctx: &mut Ctx<'_>,
+        _: &RitualDef,
+        step: &StepDef,
+        run: &mut Run,
+        actor: Actor<'_>,
+        input: StepInput,
+    ) -> Flow<After> {
+        let who = actor.id;
+        match input {
+            StepInput::Text { body, event } => {
+                join_late(ctx, run, who);
+                if state(run).is_some_and(|s| s.has_spoken(who)) {
+                    if run.tell_once(Told::NoComments, who) {
+                        let msg =
+                            base_msg(run, "round-no-comments").user("who", who, &run.name(who));
+                        say(ctx, run, msg.into(), Vec::new());
+                    }
+                    return Ok(After::Stay);
+                }
+                take_turn(run, step, who, Some(body), TurnKind::Spoke, event)?;
+                after_turn(ctx, run)
+            }
+            StepInput::Pass { event } => {
+                join_late(ctx, run, who);
+                if state(run).is_some_and(|s| s.has_spoken(who)) {
+                    return Err(base_msg(run, "round-already-spoken").into());
+                }
+                take_turn(run, step, who, None, TurnKind::Passed, event)?;
+                let msg = base_msg(run, "round-passed").user("who", who, &run.name(who));
+                say(ctx, run, msg.into(), Vec::new());
+                after_turn(ctx, run)
+            }
+            StepInput::Nominate {
+                who: nominee,
+                reason,
+                ..
+            } => {
+                revote(ctx, run, step, who, &nominee, reason)?;
+                after_turn(ctx, run)
+            }
+            StepInput::Next if actor.facilitator => Ok(After::Close(Closer::Next)),
+            StepInput::Next => Err(facilitators_only(ctx, CommandName::Next)),
+            StepInput::Edit { event, body } => {
+                if let Some(t) = state_mut(run).and_then(|s| {
+                    s.turns
+                        .iter_mut()
+                        .find(|t| t.event_id.as_deref() == Some(event.as_str()) && t.spoke())
+                }) {
+                    t.text = Some(body);
+                }
+                Ok(After::Stay)
+            }
+            StepInput::Redaction { event } => {
+                if let Some(s) = state_mut(run) {
+                    s.turns
+                        .retain(|t| t.event_id.as_deref() != Some(event.as_str()));
+                }
+                Ok(After::Stay)
+            }
+            _ => Ok(After::Stay),
+        }
+    }
+
+    fn settle(&self, ctx: &mut Ctx<'_>, _: &StepDef, run: &mut Run) -> Flow<After> {
+        after_turn(ctx, run)
+    }
+
+    fn close(
+        &self,
+        ctx: &mut Ctx<'_>,
+        _: &StepDef,
+        run: &mut Run,
+        by: Closer,
+    ) -> Flow<Option<String>> {
+        let awaited: Vec<UserId> = run.awaited();
+        let absent = run.absent.clone();
+        let Some(s) = state_mut(run) else {
+            return Ok(None);
+        };
+        let mut silent = Vec::new();
+        for who in s.order.clone() {
+            if s.has_spoken(&who) {
+                continue;
+            }
+            let how = if absent.contains(&who) {
+                TurnKind::Absent
+            } else if awaited.contains(&who) {
+                silent.push(who.clone());
+                TurnKind::Silent
+            } else {
+                // Left the garden: nothing to say about them.
+                continue;
+            };
+            s.turns.push(Turn {
+                who,
+                text: None,
+                how,
+                event_id: None,
+            });
+        }
+        run.last_round = std::mem::take(&mut s.turns);
+        if !silent.is_empty() && by != Closer::Everyone {
+            let msg = base_msg(run, "round-closed-silent")
+                .users("silent", run.named(&silent))
+                .num("count", silent.len() as i64);
+            say(ctx, run, msg.into(), Vec::new());
+        }
+        Ok(None)
+    }
+
+    fn waiting_for(&self, _: &Ctx<'_>, _: &StepDef, run: &Run) -> Vec<UserId> {
+        state(run).map_or_else(Vec::new, |s| {
+            s.order
+                .iter()
+                .filter(|u| !s.has_spoken(u) && run.is_awaited(u))
+                .cloned()
+                .collect()
+        })
+    }
+
+    fn hint(&self, step: &StepDef, run: &Run) -> Msg {
+        base_msg(run, "hint-round").text("revote", if step.revote { "yes" } else { "no" })
+    }
+
+    fn waits(&self) -> bool {
+        true
+    }
+}
+
+/// Records a turn; in a strict-order round only the next speaker may take it.
+fn take_turn(
     run: &mut Run,
+    step: &StepDef,
     who: &UserId,
     text: Option<String>,
-    event_id: Option<String>,
+    how: TurnKind,
+    event: String,
 ) -> Flow {
-    join_late(ctx, run, who);
-    if def.steps.get(run.step).is_some_and(|s| s.strict_order) {
+    if step.strict_order {
         in_turn(run, who)?;
     }
-    let StepState::Round { order, turns, .. } = &mut run.state else {
+    let Some(s) = state_mut(run) else {
         return Ok(());
     };
-    if turns.iter().any(|t| &t.who == who) {
-        if text.is_none() {
-            return Err(Msg::new("round-already-spoken")
-                .text("id", run.id.to_string())
-                .into());
-        }
-        // Listeners do not comment in a round: later words are left alone, not recorded.
-        return Ok(());
+    if !s.order.contains(who) {
+        s.order.push(who.clone());
     }
-    if !order.contains(who) {
-        order.push(who.clone());
-    }
-    let passed = text.is_none();
-    turns.push(Turn {
+    s.turns.push(Turn {
         who: who.clone(),
         text,
-        passed,
-        silent: false,
-        event_id,
+        how,
+        event_id: Some(event),
     });
-    if passed {
-        let msg = base_msg(run, "round-passed").user("who", who, &run.name(who));
-        say(ctx, run, msg.into(), Vec::new());
-    }
-    after_turn(ctx, def, run)
+    Ok(())
 }
 
 /// Refuses out-of-turn words in a strict-order round: the next speaker is the first of the
 /// order who has not spoken (a late joiner queues at the end).
 fn in_turn(run: &Run, who: &UserId) -> Flow {
-    let StepState::Round { order, turns, .. } = &run.state else {
+    let Some(s) = state(run) else {
         return Ok(());
     };
-    let spoke = |u: &UserId| turns.iter().any(|t| &t.who == u);
-    if spoke(who) {
-        return Ok(());
-    }
-    match order.iter().find(|u| !spoke(u)) {
-        Some(next) if next != who => Err(Msg::new("round-not-your-turn")
-            .text("id", run.id.to_string())
+    match s
+        .order
+        .iter()
+        .find(|u| !s.has_spoken(u) && run.is_awaited(u))
+    {
+        Some(next) if next != who => Err(base_msg(run, "round-not-your-turn")
             .user("next", next, &run.name(next))
             .into()),
         _ => Ok(()),
     }
 }
 
+/// Mentions the next speaker once, or closes the round when nobody is left.
+fn after_turn(ctx: &mut Ctx<'_>, run: &mut Run) -> Flow<After> {
+    let next = state(run).and_then(|s| {
+        s.order
+            .iter()
+            .find(|u| !s.has_spoken(u) && run.is_awaited(u))
+            .cloned()
+    });
+    let Some(next) = next else {
+        return Ok(After::Close(Closer::Everyone));
+    };
+    let already = state(run).is_some_and(|s| s.announced.as_ref() == Some(&next));
+    if !already {
+        if let Some(s) = state_mut(run) {
+            s.announced = Some(next.clone());
+        }
+        let msg = base_msg(run, "round-next").user("next", &next, &run.name(&next));
+        say(ctx, run, msg.into(), vec![next]);
+    }
+    Ok(After::Stay)
+}
+
 /// Moves a ballot during a report-de-voix round (`!nomine @y` to someone already named).
-pub fn revote(
+fn revote(
     ctx: &mut Ctx<'_>,
-    def: &RitualDef,
     run: &mut Run,
+    step: &StepDef,
     who: &UserId,
     nominee: &UserId,
     reason: Option<String>,
 ) -> Flow {
-    let named: Vec<UserId> = run.ballots.values().map(|b| b.nominee.clone()).collect();
+    let named: Vec<UserId> = dedup(
+        run.role()
+            .map(|r| r.ballots.values().map(|b| b.nominee.clone()).collect())
+            .unwrap_or_default(),
+    );
     if !named.contains(nominee) {
         return Err(Msg::new("revote-not-named")
             .user("who", nominee, &ctx.name(nominee))
-            .users("named", run.named(&dedup(named)))
+            .users("named", run.named(&named))
             .into());
     }
-    let Some(ballot) = run.ballots.get_mut(who) else {
-        return Err(Msg::new("revote-no-ballot")
-            .text("id", run.id.to_string())
-            .into());
+    if state(run).is_some_and(|s| s.has_spoken(who)) {
+        return Err(base_msg(run, "round-already-spoken").into());
+    }
+    let Some(ballot) = run.role_mut().and_then(|r| r.ballots.get_mut(who)) else {
+        return Err(base_msg(run, "revote-no-ballot").into());
     };
-    if let StepState::Round { turns, .. } = &run.state
-        && turns.iter().any(|t| &t.who == who)
-    {
-        return Err(Msg::new("round-already-spoken")
-            .text("id", run.id.to_string())
-            .into());
-    }
     if &ballot.nominee != nominee {
         ballot.moved_from = Some(ballot.nominee.clone());
         ballot.nominee = nominee.clone();
@@ -157,7 +328,14 @@ pub fn revote(
         .user("who", who, &run.name(who))
         .user("nominee", nominee, &run.name(nominee));
     say(ctx, run, msg.into(), Vec::new());
-    take_turn(ctx, def, run, who, Some(reason.unwrap_or_default()), None)
+    take_turn(
+        run,
+        step,
+        who,
+        Some(reason.unwrap_or_default()),
+        TurnKind::Spoke,
+        String::new(),
+    )
 }
 
 fn dedup(mut v: Vec<UserId>) -> Vec<UserId> {
@@ -171,66 +349,4 @@ fn dedup(mut v: Vec<UserId>) -> Vec<UserId> {
         }
     });
     v
-}
-
-/// A member who joined after the start takes part (SPEC §3).
-pub fn join_late(ctx: &Ctx<'_>, run: &mut Run, who: &UserId) {
-    if !run.participants.contains(who) && ctx.roster.contains(who) {
-        run.participants.push(who.clone());
-        run.names.insert(who.clone(), ctx.name(who));
-    }
-}
-
-fn after_turn(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
-    let StepState::Round {
-        order,
-        turns,
-        announced,
-    } = &mut run.state
-    else {
-        return Ok(());
-    };
-    let next = order
-        .iter()
-        .find(|u| !turns.iter().any(|t| &t.who == *u))
-        .cloned();
-    match next {
-        None => close_step(ctx, def, run),
-        Some(next) if announced.as_ref() != Some(&next) => {
-            *announced = Some(next.clone());
-            let msg = base_msg(run, "round-next").user("next", &next, &run.name(&next));
-            say(ctx, run, msg.into(), vec![next]);
-            Ok(())
-        }
-        Some(_) => Ok(()),
-    }
-}
-
-/// Closes the round: whoever did not speak is marked silent; the turns are kept on the run
-/// for the record step.
-pub fn close(ctx: &mut Ctx<'_>, run: &mut Run) {
-    let StepState::Round { order, turns, .. } = &mut run.state else {
-        return;
-    };
-    let silent: Vec<UserId> = order
-        .iter()
-        .filter(|u| !turns.iter().any(|t| &t.who == *u))
-        .cloned()
-        .collect();
-    for who in &silent {
-        turns.push(Turn {
-            who: who.clone(),
-            text: None,
-            passed: false,
-            silent: true,
-            event_id: None,
-        });
-    }
-    run.last_round = std::mem::take(turns);
-    if !silent.is_empty() {
-        let msg = base_msg(run, "round-closed-silent")
-            .users("silent", run.named(&silent))
-            .num("count", silent.len() as i64);
-        say(ctx, run, msg.into(), Vec::new());
-    }
 }

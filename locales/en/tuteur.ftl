@@ -115,7 +115,10 @@ decision-objections = ✋ Objections ({ $id }, round { $round }) on:
     “{ $text }”
     Each of you answers !consent or !object <reason> (or reacts ✅ / ✋ to this message). An objection is argued: it says how the proposal harms the garden. Silence is not consent.
     Participants: { $order }.
-decision-lift = 🔧 Lifting objections ({ $id }): { $objectors }, first propose what would lift your objection (answer in this thread). Then { $proposer } amends with !amend <text> (or !next to keep the text) and the objection round starts again.
+decision-lift = 🔧 Lifting objections ({ $id }): { $objectors }, first propose what would lift your { $count ->
+    [one] objection
+   *[other] objections
+} (answer in this thread). Then { $proposer } amends with !amend <text> (or !next to keep the text) and the objection round starts again.
 objection-line = • { $who }: “{ $reason }”
 lift-noted = 📌 { $who }'s idea noted.
 lift-proposer-turn = { $proposer }, the ideas are on the table: your turn to amend with !amend <text> (or !next to keep the text).

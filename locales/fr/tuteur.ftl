@@ -128,7 +128,10 @@ decision-objections = ✋ Objections ({ $id }, tour { $round }) sur :
     « { $text } »
     Chacun·e répond !consens ou !objection <raison> (ou réagit ✅ / ✋ à ce message). Une objection est argumentée : elle dit en quoi la proposition nuit au jardin. Le silence ne vaut pas consentement.
     Participant·e·s : { $order }.
-decision-lift = 🔧 Levée des objections ({ $id }) : { $objectors }, proposez d'abord ce qui lèverait votre objection (répondez dans ce fil). Puis { $proposer } amende avec !amender <texte> (ou !suivant pour garder le texte) et le tour d'objections reprend.
+decision-lift = 🔧 Levée des objections ({ $id }) : { $count ->
+    [one] { $objectors }, propose d'abord ce qui lèverait ton objection (réponds dans ce fil).
+   *[other] { $objectors }, proposez d'abord ce qui lèverait votre objection (répondez dans ce fil).
+} Puis { $proposer } amende avec !amender <texte> (ou !suivant pour garder le texte) et le tour d'objections reprend.
 objection-line = • { $who } : « { $reason } »
 lift-noted = 📌 Piste { $who_elision ->
     [vowel] d'{ $who }
@@ -138,7 +141,10 @@ lift-proposer-turn = { $proposer }, les pistes sont posées : à toi d'amender a
 lift-wait-objectors = { $count ->
     [one] { $pending } n'a pas encore proposé comment lever son objection
    *[other] { $pending } n'ont pas encore proposé comment lever leur objection
-} : on les écoute d'abord. Un·e facilitateur·rice peut passer à la suite avec !suivant.
+} : { $count ->
+    [one] on l'écoute d'abord
+   *[other] on les écoute d'abord
+}. Un·e facilitateur·rice peut passer à la suite avec !suivant.
 amended = 📝 Nouvelle version (v{ $version }) de { $id } :
     « { $text } »
 amend-mended = ✏️ Version { $version } de { $id } corrigée (personne n'avait encore répondu au tour) :

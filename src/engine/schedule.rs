@@ -26,8 +26,14 @@ use serde::{Deserialize, Serialize};
 use crate::model::{GardenId, RunId};
 use crate::store::{StoreError, Tree, Tx};
 
-/// How long before a term ends the garden is reminded (SPEC §3.3 step 7).
+/// How long before a term ends the garden is reminded: two weeks, or half the term when
+/// the term is shorter than four weeks (a reminder just after the election is noise).
 pub const TERM_REMINDER: Duration = Duration::days(14);
+
+/// When the garden is reminded of a term from `start` to `end`.
+pub fn term_reminder_at(start: DateTime<Utc>, end: DateTime<Utc>) -> DateTime<Utc> {
+    end - TERM_REMINDER.min((end - start) / 2)
+}
 
 /// A défi created less than this before a check-in slot is not asked yet.
 const CHECKIN_GRACE: Duration = Duration::days(1);
@@ -83,8 +89,9 @@ pub struct Snapshot {
     /// True when some active défi has participants (otherwise check-ins have nobody to
     /// ask, and only the mark moves).
     pub has_participants: bool,
-    /// Current role terms: the election that filled the role and the term's end.
-    pub terms: Vec<(RunId, DateTime<Utc>)>,
+    /// Current role terms: the election that filled the role, the term's end, and when to
+    /// remind the garden of it.
+    pub terms: Vec<(RunId, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// One thing to do now.
@@ -134,8 +141,8 @@ pub fn due(s: &Snapshot, now: DateTime<Utc>) -> Vec<Due> {
             slot: slot_at_or_before(s.tz, s.checkin_slot, now),
         });
     }
-    for (election, end) in &s.terms {
-        if *end - TERM_REMINDER <= now && !s.marks.term_reminders.contains(election) {
+    for (election, end, remind) in &s.terms {
+        if *remind <= now && !s.marks.term_reminders.contains(election) {
             out.push(Due::TermReminder {
                 election: *election,
                 end: *end,
@@ -164,8 +171,8 @@ pub fn next_due(s: &Snapshot, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let terms = s
         .terms
         .iter()
-        .filter(|(e, _)| !s.marks.term_reminders.contains(e))
-        .map(|(_, end)| *end - TERM_REMINDER);
+        .filter(|(e, _, _)| !s.marks.term_reminders.contains(e))
+        .map(|(_, _, remind)| *remind);
     let checkin = s
         .has_participants
         .then(|| weekly_due(s.tz, s.checkin_slot, s.marks.checkin, now));
@@ -372,7 +379,7 @@ mod tests {
             term_reminders: Vec::new(),
         });
         let e1 = RunId::new(crate::model::RunKind::Election, 1);
-        s.terms.push((e1, end));
+        s.terms.push((e1, end, end - TERM_REMINDER));
         assert_eq!(
             next_due(&s, utc(2027, 4, 13, 0, 0)),
             Some(end - TERM_REMINDER)
@@ -383,6 +390,19 @@ mod tests {
             !due(&s, end)
                 .iter()
                 .any(|d| matches!(d, Due::TermReminder { .. }))
+        );
+    }
+
+    #[test]
+    fn a_short_term_is_reminded_at_its_half() {
+        let start = utc(2027, 4, 1, 10, 0);
+        assert_eq!(
+            term_reminder_at(start, start + Duration::days(7)),
+            start + Duration::hours(84)
+        );
+        assert_eq!(
+            term_reminder_at(start, start + Duration::days(180)),
+            start + Duration::days(166)
         );
     }
 }

@@ -53,7 +53,7 @@ pub fn snapshot(ctx: &Ctx<'_>) -> Result<(Snapshot, Vec<Run>), StoreError> {
 }
 
 /// The current holder's term of each role: the latest election of each role name.
-fn current_terms(ctx: &Ctx<'_>) -> Result<Vec<(RunId, DateTime<Utc>)>, StoreError> {
+fn current_terms(ctx: &Ctx<'_>) -> Result<Vec<(RunId, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
     let roles: Vec<RoleRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Roles)?;
     let mut latest: BTreeMap<String, &RoleRecord> = BTreeMap::new();
     for r in &roles {
@@ -61,7 +61,10 @@ fn current_terms(ctx: &Ctx<'_>) -> Result<Vec<(RunId, DateTime<Utc>)>, StoreErro
     }
     Ok(latest
         .values()
-        .filter_map(|r| r.end.map(|end| (r.id, end)))
+        .filter_map(|r| {
+            r.end
+                .map(|end| (r.id, end, schedule::term_reminder_at(r.start, end)))
+        })
         .collect())
 }
 
@@ -93,7 +96,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
         }
     }
     // Forget reminders of terms that are no longer current (a new election replaced them).
-    let current: Vec<RunId> = snap.terms.iter().map(|(id, _)| *id).collect();
+    let current: Vec<RunId> = snap.terms.iter().map(|(id, _, _)| *id).collect();
     marks.term_reminders.retain(|id| current.contains(id));
     if marks != snap.marks {
         schedule::save_marks(&mut ctx.tx, &ctx.garden.id, &marks)?;

@@ -58,7 +58,9 @@ impl Behaviour for Answer {
         let who = designated(step, run);
         let (all, pending) = objectors(run);
         let levee = step.ask_objectors && !all.is_empty();
-        let msg = base_msg(run, step.message.get_ref()).users("objectors", run.named(&all));
+        let msg = base_msg(run, step.message.get_ref())
+            .users("objectors", run.named(&all))
+            .num("count", all.len() as i64);
         let mut text: Text = msg.into();
         if levee {
             let round = run.consent.rounds;

@@ -45,6 +45,9 @@ fn garden(store: &dyn Store, id: &GardenId, count: u32, weeks: i64) {
             source: RetourSource::Command,
             licence: LICENCE_NAME.into(),
             shared: true,
+            facets: Vec::new(),
+            resource: None,
+            improvement: None,
         };
         retours::save(&mut tx, &r).expect("save");
         if tx.is_dirty() && n % 500 == 0 {

@@ -83,11 +83,13 @@ pub enum CommandName {
     Jardin,
     /// `!oublie-moi` / `!forget-me`
     OublieMoi,
+    /// `!communs` / `!commons`
+    Communs,
 }
 
 impl CommandName {
     /// Every command, in the order `!aide` lists them.
-    pub const ALL: [CommandName; 26] = [
+    pub const ALL: [CommandName; 27] = [
         CommandName::Help,
         CommandName::Meteo,
         CommandName::Decision,
@@ -111,6 +113,7 @@ impl CommandName {
         CommandName::Decisions,
         CommandName::Roles,
         CommandName::Retours,
+        CommandName::Communs,
         CommandName::Constitution,
         CommandName::Jardin,
         CommandName::OublieMoi,
@@ -145,6 +148,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "jardin",
             CommandName::OublieMoi => "oublie-moi",
+            CommandName::Communs => "communs",
         }
     }
 
@@ -177,6 +181,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "garden",
             CommandName::OublieMoi => "forget-me",
+            CommandName::Communs => "commons",
         }
     }
 
@@ -238,6 +243,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "jardin",
             CommandName::OublieMoi => "oublie-moi",
+            CommandName::Communs => "communs",
         }
     }
 }
@@ -283,6 +289,10 @@ pub enum GardenSetting {
     Points(String),
     /// `nom <texte>`: the garden's name in the commons and exports
     Nom(String),
+    /// `contexte #éducation`: the context given to retours that name none (`aucun` clears)
+    Contexte(String),
+    /// `brouillons 7j`: how long an abandoned guided retour is kept for its author
+    Brouillons(String),
 }
 
 /// What `!défi` asks for (SPEC §3.4; handled by a later issue).
@@ -404,6 +414,9 @@ pub enum Command {
     Jardin(GardenSetting),
     /// `!oublie-moi`
     OublieMoi,
+    /// `!communs <mots et #facettes>` / `!communs ressource <url>`: the arguments as typed,
+    /// read by the engine (`crate::commons::query`), which answers an empty one itself.
+    Communs(String),
 }
 
 impl Command {
@@ -436,6 +449,7 @@ impl Command {
             Command::Constitution(_) => CommandName::Constitution,
             Command::Jardin(_) => CommandName::Jardin,
             Command::OublieMoi => CommandName::OublieMoi,
+            Command::Communs(_) => CommandName::Communs,
         }
     }
 }

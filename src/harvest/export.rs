@@ -208,6 +208,9 @@ mod tests {
                 source: RetourSource::Command,
                 licence: LICENCE_NAME.into(),
                 shared: true,
+                facets: Vec::new(),
+                resource: None,
+                improvement: None,
             },
         }
     }

@@ -300,6 +300,7 @@ fn search(ctx: &mut Ctx<'_>, inc: &Incoming, q: &Query, facets: &[String]) -> Fl
     let asked = q.words.join(" ");
     if found.is_empty() {
         let msg = Msg::new("commons-search-none")
+            .text("has_words", if asked.is_empty() { "no" } else { "yes" })
             .text("words", asked)
             .text("facets", filters.join(", "))
             .num("facet_count", filters.len() as i64);
@@ -310,6 +311,7 @@ fn search(ctx: &mut Ctx<'_>, inc: &Incoming, q: &Query, facets: &[String]) -> Fl
         Msg::new("commons-search-header")
             .num("count", found.len() as i64)
             .num("total", total as i64)
+            .text("has_words", if asked.is_empty() { "no" } else { "yes" })
             .text("words", asked)
             .text("facets", filters.join(", "))
             .num("facet_count", filters.len() as i64),

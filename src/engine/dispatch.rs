@@ -15,9 +15,10 @@ use crate::rituals::steps::{answer, consent, nominate, record, round};
 /// Handles one event.
 pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
     let member = ctx.roster.contains(&inc.sender);
-    if let (Place::Thread(id), InKind::Text { body, .. }) = (&inc.place, &inc.kind)
+    if let (Place::Thread(id), InKind::Text { body, html }) = (&inc.place, &inc.kind)
         && id.kind == crate::model::RunKind::Draft
         && member
+        && guided_retour::takes(&parse(body, html.as_deref(), prefix))
     {
         return guided_retour::on_thread(ctx, inc, *id, body);
     }

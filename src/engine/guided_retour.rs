@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::ctx::{Ctx, Flow};
 use super::harvest;
 use super::io::{Dest, Incoming};
+use crate::command::{Command, Parsed};
 use crate::commons::resource;
 use crate::i18n;
 use crate::model::{Msg, RunId, RunKind, Text, UserId};
@@ -223,6 +224,18 @@ fn intent(body: &str) -> Intent {
         "non" | "no" => Intent::No,
         _ => Intent::Answer(t.to_owned()),
     }
+}
+
+/// Whether a message in a draft's thread is for the draft: plain text, `!passe`,
+/// `!suivant`, `!annuler`, and unknown words such as `!stop`; other commands keep their
+/// usual meaning there.
+pub fn takes(parsed: &Parsed) -> bool {
+    matches!(
+        parsed,
+        Parsed::Text
+            | Parsed::Unknown { .. }
+            | Parsed::Command(Command::Pass(_) | Command::Next(_) | Command::Cancel(_))
+    )
 }
 
 /// A message in a draft's thread (`id` is a `B` id).

@@ -284,15 +284,29 @@ impl Scheme {
 }
 
 /// A tag or a label in its comparison form: folded (case, accents), inclusive-writing
-/// dots and apostrophes dropped, words split at `-`, `_` and spaces, each word made
-/// singular, then joined: `#Hôpitaux` → `hopital`, `tiers-lieux` → `tierlieu`,
+/// dots and apostrophes dropped, words split at `-`, `_` and spaces, the last one made
+/// singular, then joined: `#Hôpitaux` → `hopital`, `tiers-lieux` → `tierslieu`,
 /// `artisan·ne·s` → `artisanne`, `déroulé d'animation` → `derouledanimation`.
 pub fn tag_key(s: &str) -> String {
     let folded = fold(s.trim().trim_start_matches('#'));
+    let words: Vec<String> = folded
+        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The last word carries the plural of a compound (`tiers-lieux`), and people glue
+    // words together (`#TiersLieu`): singular of the last word, then all joined.
     let mut out = String::with_capacity(folded.len());
-    for word in folded.split(|c: char| c == '-' || c == '_' || c.is_whitespace()) {
-        let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-        out.push_str(&singular(&word));
+    for (i, w) in words.iter().enumerate() {
+        if i + 1 == words.len() {
+            out.push_str(&singular(w));
+        } else {
+            out.push_str(w);
+        }
     }
     out
 }

@@ -84,6 +84,7 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
             ..EngineConfig::default()
         },
     );
+    engine.open_commons(&store)?;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
     let mut out = std::io::stdout().lock();
@@ -260,9 +261,11 @@ impl<'a> Shell<'a> {
             }
         }
         let clock = self.clock();
-        let outs = self
+        let mut outs = self
             .engine
             .tick(self.store, &clock, &self.garden, &self.roster)?;
+        // The shell's commons room is its own transcript: the Grand Jardin digest too.
+        outs.extend(self.engine.tick_commons(self.store, &clock, &self.garden)?);
         self.print(&outs, out)?;
         self.store.flush()?;
         Ok(())

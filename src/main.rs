@@ -128,7 +128,9 @@ fn parse_format(s: &str) -> Result<Format, String> {
         "markdown" | "md" => Ok(Format::Markdown),
         "jsonld" | "json-ld" => Ok(Format::Jsonld),
         "csv" => Ok(Format::Csv),
-        _ => Err(format!("unknown format {s:?}: expected markdown, jsonld or csv")),
+        _ => Err(format!(
+            "unknown format {s:?}: expected markdown, jsonld or csv"
+        )),
     }
 }
 

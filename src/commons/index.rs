@@ -114,6 +114,11 @@ pub struct Index {
     dictionary: HashMap<String, u32>,
     /// Documents holding each term, by term id.
     frequency: Vec<u32>,
+    /// The term ids of each word met (its stems), so that a word is stemmed once: texts
+    /// share most of their words, and stemming was most of a rebuild's time.
+    word_terms: HashMap<String, Vec<u32>>,
+    /// The term ids of each concept's labels and synonyms, by concept index.
+    concept_terms: HashMap<u16, Vec<u32>>,
 }
 
 /// The ranking of a hit: score first, then the newest.
@@ -170,13 +175,28 @@ impl Index {
     fn terms_of(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         for w in words(text) {
-            for s in stems(&w) {
-                out.push(self.term(s));
+            if let Some(ids) = self.word_terms.get(&w) {
+                out.extend_from_slice(ids);
+                continue;
             }
+            let ids: Vec<u32> = stems(&w).into_iter().map(|s| self.term(s)).collect();
+            out.extend_from_slice(&ids);
+            self.word_terms.insert(w, ids);
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    fn concept_terms(&mut self, i: u16) -> Vec<u32> {
+        if let Some(t) = self.concept_terms.get(&i) {
+            return t.clone();
+        }
+        let c = &scheme().concepts[usize::from(i)];
+        let text = format!("{} {} {}", c.label_fr, c.label_en, c.synonyms.join(" "));
+        let t = self.terms_of(&text);
+        self.concept_terms.insert(i, t.clone());
+        t
     }
 
     /// Adds a retour, or replaces it. `public` says whether other gardens may find it.
@@ -189,24 +209,22 @@ impl Index {
             r.facets.clone()
         };
         let mut facets: Vec<u16> = Vec::new();
-        let mut labels = String::new();
         for c in keys.iter().filter_map(|k| s.by_key(k)) {
             for up in s.with_broader(c) {
-                if let Some(i) = s.concepts.iter().position(|x| x.iri == up.iri) {
+                if let Some(i) = s.index_of(up) {
                     facets.push(i as u16);
                 }
-                labels.push_str(&format!(
-                    " {} {} {}",
-                    up.label_fr,
-                    up.label_en,
-                    up.synonyms.join(" ")
-                ));
             }
         }
         facets.sort_unstable();
         facets.dedup();
-        let body = format!("{} {} {} {}", r.title, r.text, r.tags.join(" "), labels);
-        let terms = self.terms_of(&body);
+        let body = format!("{} {} {}", r.title, r.text, r.tags.join(" "));
+        let mut terms = self.terms_of(&body);
+        for &i in &facets {
+            terms.extend(self.concept_terms(i));
+        }
+        terms.sort_unstable();
+        terms.dedup();
         let title = self.terms_of(&r.title);
         for &t in &terms {
             self.frequency[t as usize] += 1;

@@ -239,6 +239,11 @@ impl Scheme {
             .unwrap_or_default()
     }
 
+    /// The position of a concept in [`Scheme::concepts`].
+    pub fn index_of(&self, c: &Concept) -> Option<usize> {
+        self.by_key.get(&c.key()).copied()
+    }
+
     /// The concept stored under `contexte:hopital`.
     pub fn by_key(&self, key: &str) -> Option<&Concept> {
         self.by_key.get(key).map(|&i| &self.concepts[i])

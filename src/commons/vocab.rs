@@ -213,9 +213,11 @@ impl Scheme {
                 .into_iter()
                 .chain(c.synonyms.iter());
             for name in names {
-                let entry = by_label.entry(tag_key(name)).or_default();
-                if !entry.contains(&i) {
-                    entry.push(i);
+                for k in tag_keys(name) {
+                    let entry = by_label.entry(k).or_default();
+                    if !entry.contains(&i) {
+                        entry.push(i);
+                    }
                 }
             }
         }
@@ -229,14 +231,16 @@ impl Scheme {
 
     /// The concepts a tag names (none for a free keyword), at most one per facet.
     pub fn match_tag(&self, tag: &str) -> Vec<&Concept> {
-        let key = tag_key(tag);
-        if key.is_empty() {
-            return Vec::new();
+        let mut hits: Vec<usize> = Vec::new();
+        for key in tag_keys(tag) {
+            for &i in self.by_label.get(&key).into_iter().flatten() {
+                if !hits.contains(&i) {
+                    hits.push(i);
+                }
+            }
         }
-        self.by_label
-            .get(&key)
-            .map(|v| v.iter().map(|&i| &self.concepts[i]).collect())
-            .unwrap_or_default()
+        hits.sort_unstable();
+        hits.into_iter().map(|i| &self.concepts[i]).collect()
     }
 
     /// The position of a concept in [`Scheme::concepts`].
@@ -288,11 +292,13 @@ impl Scheme {
     }
 }
 
-/// A tag or a label in its comparison form: folded (case, accents), inclusive-writing
-/// dots and apostrophes dropped, words split at `-`, `_` and spaces, the last one made
-/// singular, then joined: `#Hôpitaux` → `hopital`, `tiers-lieux` → `tierslieu`,
-/// `artisan·ne·s` → `artisanne`, `déroulé d'animation` → `derouledanimation`.
-pub fn tag_key(s: &str) -> String {
+/// A tag or a label in its comparison forms: folded (case, accents), inclusive-writing
+/// dots and apostrophes dropped, words split at `-`, `_` and spaces, made singular, then
+/// joined. Two forms, since a compound's plural may sit on every word
+/// (`associations-employeuses`) or on the last one only, and people glue words together
+/// (`#TiersLieu`): every word singular (`tiers-lieux` → `tierlieu`), and the last only
+/// (`tierslieu`). `#Hôpitaux` → `hopital`, `artisan·ne·s` → `artisanne`.
+pub fn tag_keys(s: &str) -> [String; 2] {
     let folded = fold(s.trim().trim_start_matches('#'));
     let words: Vec<String> = folded
         .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
@@ -303,17 +309,17 @@ pub fn tag_key(s: &str) -> String {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    // The last word carries the plural of a compound (`tiers-lieux`), and people glue
-    // words together (`#TiersLieu`): singular of the last word, then all joined.
-    let mut out = String::with_capacity(folded.len());
+    let mut every = String::with_capacity(folded.len());
+    let mut last = String::with_capacity(folded.len());
     for (i, w) in words.iter().enumerate() {
+        every.push_str(&singular(w));
         if i + 1 == words.len() {
-            out.push_str(&singular(w));
+            last.push_str(&singular(w));
         } else {
-            out.push_str(w);
+            last.push_str(w);
         }
     }
-    out
+    [every, last]
 }
 
 /// French and English plurals, the regular ones: `-aux` → `-al`, then a final `s` or `x`.
@@ -392,6 +398,10 @@ mod tests {
         assert_eq!(keys("#Fiches"), vec!["ressource:fiche"]);
         assert_eq!(keys("#ONGs"), vec!["structure:ong"]);
         assert_eq!(keys("#artisan·ne·s"), vec!["contexte:artisanat"]);
+        assert_eq!(
+            keys("#associations-employeuses"),
+            vec!["structure:association-employeuse"]
+        );
         assert_eq!(
             keys("#déroulé-d-animation"),
             vec!["ressource:deroule-animation"]

@@ -93,10 +93,23 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
         let welcome = shell.tr(Msg::new("shell-welcome").text("members", opts.members.join(", ")));
         writeln!(out, "{welcome}")?;
     }
+    // Piped input: an indented line continues the message before it (a multi-line
+    // `!retour`), so a message is handled once the next line shows it is complete.
+    let mut pending: Option<String> = None;
     for line in stdin.lock().lines() {
         let line = line.context("reading standard input")?;
-        shell.line(&line, &mut out)?;
+        if interactive {
+            shell.line(&line, &mut out)?;
+        } else if let Some(p) = pending.as_mut().filter(|_| line.starts_with([' ', '\t'])) {
+            p.push('\n');
+            p.push_str(line.trim_start());
+        } else if let Some(p) = pending.replace(line) {
+            shell.line(&p, &mut out)?;
+        }
         out.flush()?;
+    }
+    if let Some(p) = pending {
+        shell.line(&p, &mut out)?;
     }
     store.flush()?;
     Ok(())

@@ -154,22 +154,21 @@ pub fn labels(r: &RetourRecord, facet: Option<Facet>, lang: Lang) -> Vec<String>
         .collect()
 }
 
-/// `!jardin contexte #éducation`: the concept key of a context tag (`aucun` / `none`
-/// clears: Ok(None)).
-pub fn context_setting(value: &str) -> Result<Option<String>, ()> {
+/// `!jardin contexte #éducation`: the concept key of a context tag, `Some(None)` for
+/// `aucun` / `none` (clears), None when the value names no context.
+pub fn context_setting(value: &str) -> Option<Option<String>> {
     let v = value.trim();
     if matches!(
         crate::text::fold(v).as_str(),
         "aucun" | "aucune" | "none" | "-" | "non" | "no"
     ) {
-        return Ok(None);
+        return Some(None);
     }
     scheme()
         .match_tag(v)
         .into_iter()
         .find(|c| c.facet == Facet::Context)
         .map(|c| Some(c.key()))
-        .ok_or(())
 }
 
 /// The label of a concept key in a language (the key itself if the scheme lost it).

@@ -57,7 +57,7 @@ pub fn jardin(ctx: &mut Ctx<'_>, setting: GardenSetting) -> Flow<Text> {
         }
         GardenSetting::Contexte(v) => {
             s.context =
-                super::commons::context_setting(&v).map_err(|()| invalid("contexte", &v))?;
+                super::commons::context_setting(&v).ok_or_else(|| invalid("contexte", &v))?;
             match &s.context {
                 Some(k) => Msg::new("setting-contexte")
                     .text("value", super::commons::label_of(k, s.lang))

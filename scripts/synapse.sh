@@ -24,8 +24,10 @@ BASE="http://$HOST:$PORT"
 
 SYNAPSE_VERSION="1.163.2"
 NIO_VERSION="0.26.0"
-# matrix-nio's e2e extra uses the vodozemac wheel (no libolm needed).
-PACKAGES=("matrix-synapse==$SYNAPSE_VERSION" "matrix-nio[e2e]==$NIO_VERSION")
+PYLD_VERSION="3.3.0"
+# matrix-nio's e2e extra uses the vodozemac wheel (no libolm needed). PyLD is the JSON-LD
+# processor the export test (tests/commons_jsonld.rs) reads the commons' export with.
+PACKAGES=("matrix-synapse==$SYNAPSE_VERSION" "matrix-nio[e2e]==$NIO_VERSION" "PyLD==$PYLD_VERSION")
 MARKER="$VENV/.tuteur-synapse-installed"
 # Versions of their dependencies as installed and tested on 2026-11-22 (pip freeze,
 # Python 3.11), so that a new Twisted or pydantic cannot break CI overnight. If they
@@ -150,7 +152,7 @@ cmd_install() {
             --only-binary=matrix-synapse "${PACKAGES[@]}" ||
             die "pip install failed"
     fi
-    "$VENV/bin/python" -c 'import synapse, nio' || die "installed packages do not import"
+    "$VENV/bin/python" -c 'import synapse, nio, pyld' || die "installed packages do not import"
     marker_content >"$MARKER"
     log "installed: $("$VENV/bin/python" -c 'from importlib.metadata import version as v; print("matrix-synapse", v("matrix-synapse"), "matrix-nio", v("matrix-nio"))')"
 }

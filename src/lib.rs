@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod command;
+pub mod commons;
 pub mod config;
 pub mod engine;
 pub mod harvest;

@@ -76,7 +76,8 @@ enum Cmd {
         /// Only this garden (refused if it does not share with the commons).
         #[arg(long)]
         garden: Option<String>,
-        /// markdown (one file per retour, with front matter) or jsonld (index.jsonld).
+        /// markdown (one file per retour, with front matter), jsonld (index.jsonld and the
+        /// vocabulary, communs.jsonld) or csv (retours.csv).
         #[arg(long, value_parser = parse_format)]
         format: Format,
         /// Output folder (created if needed).
@@ -126,7 +127,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "markdown" | "md" => Ok(Format::Markdown),
         "jsonld" | "json-ld" => Ok(Format::Jsonld),
-        _ => Err(format!("unknown format {s:?}: expected markdown or jsonld")),
+        "csv" => Ok(Format::Csv),
+        _ => Err(format!(
+            "unknown format {s:?}: expected markdown, jsonld or csv"
+        )),
     }
 }
 

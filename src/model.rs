@@ -76,11 +76,15 @@ pub enum RunKind {
     Retour,
     /// `H`: weekly harvest digest ("hebdo"); its number roots the digest's thread.
     Digest,
+    /// `S`: a search of the commons (`!communs`); its number roots the details' thread.
+    Search,
+    /// `B`: a guided retour being written ("brouillon"); its number roots its thread.
+    Draft,
 }
 
 impl RunKind {
     /// Every kind, for counters and parsing.
-    pub const ALL: [RunKind; 7] = [
+    pub const ALL: [RunKind; 9] = [
         RunKind::Meteo,
         RunKind::Decision,
         RunKind::Election,
@@ -88,6 +92,8 @@ impl RunKind {
         RunKind::Defi,
         RunKind::Retour,
         RunKind::Digest,
+        RunKind::Search,
+        RunKind::Draft,
     ];
 
     /// The letter of the short id.
@@ -100,6 +106,8 @@ impl RunKind {
             RunKind::Defi => 'F',
             RunKind::Retour => 'R',
             RunKind::Digest => 'H',
+            RunKind::Search => 'S',
+            RunKind::Draft => 'B',
         }
     }
 

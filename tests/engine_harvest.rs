@@ -97,7 +97,7 @@ fn organisation_gardens_share_nothing() {
     let mut s = Script::new(&THREE);
     s.say("alice", "!jardin communs non")
         .expect("setting-communs");
-    s.say("bob", "!retour Gardé ici");
+    s.say("bob", "!retour Gardé ici\nCe qu'on en retient.");
     assert!(s.log.iter().all(|o| o.dest != Dest::Commons));
     assert!(commons_queue::pending(&s.store).expect("queue").is_empty());
 }
@@ -190,14 +190,17 @@ fn seeds_on_the_bot_or_on_unknown_messages_are_refused() {
 fn the_commons_know_a_garden_by_its_room_name_until_it_is_given_one() {
     let mut s = Script::new(&THREE);
     s.roster.room_name = Some("Les Semeurs".to_owned());
-    s.say("bob", "!retour Un conseil qui a tenu #gouvernance")
-        .expect("retour-recorded");
+    s.say(
+        "bob",
+        "!retour Un conseil qui a tenu #gouvernance\nCe qu'on en retient.",
+    )
+    .expect("retour-recorded");
     assert_eq!(text_arg(&s.msg("commons-retour"), "garden"), "Les Semeurs");
 
     s.say("alice", "!jardin nom Jardin de Lyon")
         .expect("setting-nom");
     s.roster.room_name = Some("Salon renommé".to_owned());
-    s.say("carol", "!retour Une météo en visio")
+    s.say("carol", "!retour Une météo en visio\nCe qu'on en retient.")
         .expect("retour-recorded");
     assert_eq!(
         text_arg(&s.msg("commons-retour"), "garden"),

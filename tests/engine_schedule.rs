@@ -37,7 +37,10 @@ fn the_digest_is_posted_once_a_week_with_its_details_in_a_thread() {
     let mut s = Script::new(&THREE);
     // Monday 23 November, 10:00 in Paris: this week's slot (09:00) has passed.
     s.tick();
-    s.say("bob", "!retour Notre conseil coopératif #éducation");
+    s.say(
+        "bob",
+        "!retour Notre conseil coopératif #éducation\nCe qu'on en retient.",
+    );
     s.say("alice", "!météo");
     s.say("alice", "!annuler M1");
     s.say("alice", "!défi Tenir un conseil | dans 3 semaines");
@@ -65,7 +68,10 @@ fn the_digest_is_posted_once_a_week_with_its_details_in_a_thread() {
         s.advance(step).expect_no("digest-summary");
     }
     assert_eq!(digests(&s), vec![h1]);
-    s.say("carol", "!retour Une deuxième semaine");
+    s.say(
+        "carol",
+        "!retour Une deuxième semaine\nCe qu'on en retient.",
+    );
     s.advance("23h");
     assert_eq!(digests(&s).len(), 2, "the next week's digest");
     assert_eq!(num_arg(&s.msg("digest-summary"), "retours"), 1);
@@ -83,11 +89,14 @@ fn a_quiet_week_posts_no_digest() {
 fn after_ten_days_of_downtime_one_catch_up_digest() {
     let mut s = Script::new(&THREE);
     s.tick();
-    s.say("bob", "!retour Avant la panne");
+    s.say("bob", "!retour Avant la panne\nCe qu'on en retient.");
     // Saturday 28 November, then the bot is down until Tuesday 8 December: the slots of
     // 30 November and 7 December were both missed.
     s.advance("5j");
-    s.say("carol", "!retour Juste avant la panne");
+    s.say(
+        "carol",
+        "!retour Juste avant la panne\nCe qu'on en retient.",
+    );
     s.advance("10j").expect("digest-summary");
     assert_eq!(digests(&s).len(), 1, "one catch-up, not two");
     assert_eq!(num_arg(&s.msg("digest-summary"), "retours"), 2);
@@ -103,7 +112,7 @@ fn after_ten_days_of_downtime_one_catch_up_digest() {
 fn a_restart_between_two_slots_posts_nothing_twice() {
     let mut s = Script::new(&THREE);
     s.tick();
-    s.say("bob", "!retour Un retour");
+    s.say("bob", "!retour Un retour\nCe qu'on en retient.");
     s.advance("7j");
     assert_eq!(digests(&s).len(), 1);
     // A second engine over the same store (a restart) sees the mark.
@@ -121,7 +130,7 @@ fn a_restart_between_two_slots_posts_nothing_twice() {
 fn weekly_digest_times(s: &mut Script, mondays: &[DateTime<Utc>]) -> Vec<DateTime<Utc>> {
     let mut posted = Vec::new();
     for monday in mondays {
-        s.say("bob", "!retour Une semaine de plus");
+        s.say("bob", "!retour Une semaine de plus\nCe qu'on en retient.");
         // One minute before the expected instant: nothing.
         s.at(*monday - Duration::minutes(1));
         assert!(
@@ -169,7 +178,7 @@ fn the_slot_is_a_garden_setting() {
     s.say("alice", "!jardin récolte vendredi 17:30")
         .expect("setting-recolte");
     s.tick();
-    s.say("bob", "!retour Un retour");
+    s.say("bob", "!retour Un retour\nCe qu'on en retient.");
     // Friday 27 November 17:30 in Paris is 16:30 UTC.
     s.at(utc(2026, 11, 27, 16, 29)).expect_no("digest-summary");
     s.at(utc(2026, 11, 27, 16, 30)).expect("digest-summary");
@@ -180,7 +189,7 @@ fn recolte_posts_the_week_so_far_and_the_scheduled_digest_still_comes() {
     let mut s = Script::new(&THREE);
     s.tick();
     s.say("alice", "!récolte").expect("digest-empty");
-    s.say("bob", "!retour Un retour");
+    s.say("bob", "!retour Un retour\nCe qu'on en retient.");
     let before = s.state();
     s.say("bob", "!récolte").expect("not-allowed");
     assert_eq!(before, s.state());

@@ -177,7 +177,7 @@ async fn nothing_of_an_organisation_garden_is_sent() {
 
     // A garden that shared, then turned to organisation: its queued retour stays home.
     let mut s = Script::new(&["alice", "bob"]);
-    s.say("bob", "!retour Partagé trop tôt");
+    s.say("bob", "!retour Partagé trop tôt\nCe qu'on en retient.");
     s.say("alice", "!jardin type organisation");
     let report = deliver_due(&s.store, &http, &sinks, s.clock.now())
         .await

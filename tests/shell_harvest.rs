@@ -121,7 +121,9 @@ fn harvested_retours_are_exported_as_markdown_and_json_ld() {
         &[],
         "alice> !jardin nom Jardin de Lyon\n\
          bob> !retour Notre premier conseil #éducation #fiche\n\
+         \x20   On a tenu notre premier conseil.\n\
          carol> !retour anonyme Ce que j'ai appris #partage\n\
+         \x20   Écouter d'abord.\n\
          dominique> J'ai animé ma première météo : quelle écoute !\n",
     );
     assert!(
@@ -141,7 +143,7 @@ fn harvested_retours_are_exported_as_markdown_and_json_ld() {
     let orga = shell(
         &store,
         &["--garden", "orga"],
-        "alice> !jardin type organisation\nbob> !retour Notre rétro interne\n",
+        "alice> !jardin type organisation\nbob> !retour Notre rétro interne\n    Interne.\n",
     );
     assert!(!orga.contains("(communs)"), "{orga}");
 
@@ -265,7 +267,7 @@ fn export_finds_the_store_through_the_bots_config_without_its_secrets() {
     shell(
         &store,
         &[],
-        "bob> !retour Une fiche de facilitation #fiche\n",
+        "bob> !retour Une fiche de facilitation #fiche\n    Le déroulé.\n",
     );
     let write_config = |webhook: &str| {
         let path = dir.path().join("tuteur.toml");

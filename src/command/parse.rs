@@ -245,6 +245,7 @@ fn arguments(name: CommandName, rest: &str) -> Result<Command, ArgError> {
         N::Roles => Command::Roles,
         N::Retours => Command::Retours,
         N::OublieMoi => Command::OublieMoi,
+        N::Communs => Command::Communs(rest.trim().to_owned()),
         N::Decision => decision(rest)?,
         N::Election => election(rest)?,
         N::Ritual => {
@@ -551,6 +552,8 @@ fn jardin(rest: &str) -> Result<GardenSetting, ArgError> {
             "meteomemoire" | "weathermemory" => GardenSetting::MeteoMemoire,
             "points" | "point" | "checkin" | "checkins" => GardenSetting::Points,
             "nom" | "name" => GardenSetting::Nom,
+            "contexte" | "context" => GardenSetting::Contexte,
+            "brouillons" | "brouillon" | "drafts" | "draft" => GardenSetting::Brouillons,
             "facilitateur" | "facilitatrice" | "facilitateurrice" | "facilitator" => {
                 return facilitator(value);
             }

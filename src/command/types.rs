@@ -85,11 +85,13 @@ pub enum CommandName {
     Jardin,
     /// `!oublie-moi` / `!forget-me`
     OublieMoi,
+    /// `!communs` / `!commons`
+    Communs,
 }
 
 impl CommandName {
     /// Every command, in the order `!aide` lists them.
-    pub const ALL: [CommandName; 27] = [
+    pub const ALL: [CommandName; 28] = [
         CommandName::Help,
         CommandName::Meteo,
         CommandName::Decision,
@@ -114,6 +116,7 @@ impl CommandName {
         CommandName::Decisions,
         CommandName::Roles,
         CommandName::Retours,
+        CommandName::Communs,
         CommandName::Constitution,
         CommandName::Jardin,
         CommandName::OublieMoi,
@@ -149,6 +152,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "jardin",
             CommandName::OublieMoi => "oublie-moi",
+            CommandName::Communs => "communs",
         }
     }
 
@@ -182,6 +186,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "garden",
             CommandName::OublieMoi => "forget-me",
+            CommandName::Communs => "commons",
         }
     }
 
@@ -245,6 +250,7 @@ impl CommandName {
             CommandName::Constitution => "constitution",
             CommandName::Jardin => "jardin",
             CommandName::OublieMoi => "oublie-moi",
+            CommandName::Communs => "communs",
         }
     }
 }
@@ -290,6 +296,10 @@ pub enum GardenSetting {
     Points(String),
     /// `nom <texte>`: the garden's name in the commons and exports
     Nom(String),
+    /// `contexte #éducation`: the context given to retours that name none (`aucun` clears)
+    Contexte(String),
+    /// `brouillons 7j`: how long an abandoned guided retour is kept for its author
+    Brouillons(String),
 }
 
 /// What `!défi` asks for.
@@ -420,6 +430,9 @@ pub enum Command {
     Jardin(GardenSetting),
     /// `!oublie-moi`
     OublieMoi,
+    /// `!communs <mots et #facettes>` / `!communs ressource <url>`: the arguments as typed,
+    /// read by the engine (`crate::commons::query`), which answers an empty one itself.
+    Communs(String),
 }
 
 impl Command {
@@ -453,6 +466,7 @@ impl Command {
             Command::Constitution(_) => CommandName::Constitution,
             Command::Jardin(_) => CommandName::Jardin,
             Command::OublieMoi => CommandName::OublieMoi,
+            Command::Communs(_) => CommandName::Communs,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::commons::CommonsIndex;
 use super::garden::GardenState;
 use super::io::{Action, Dest, Incoming, Outgoing, Place, Roster};
 use crate::model::{Msg, RunId, Text, UserId};
@@ -60,6 +61,8 @@ pub struct Ctx<'a> {
     pub roster: &'a Roster,
     /// The loaded rituals.
     pub rituals: &'a Rituals,
+    /// The commons' search index (every garden's retours).
+    pub commons: &'a CommonsIndex,
     /// The current time.
     pub now: DateTime<Utc>,
     /// The engine's seed (random orders and draws).

@@ -5,7 +5,7 @@
 
 use super::ctx::{Ctx, Flow, Stop};
 use super::io::{InKind, Incoming, Place, Target};
-use super::{defis, digests, harvest, people, privacy, settings, views};
+use super::{commons, defis, digests, guided_retour, harvest, people, privacy, settings, views};
 use crate::command::{ArgError, Command, CommandName, Parsed, parse};
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::rituals::definition::{Family, RitualDef};
@@ -18,6 +18,13 @@ use crate::text::fold_reaction;
 /// Handles one event.
 pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
     let member = ctx.roster.contains(&inc.sender);
+    if let (Place::Thread(id), InKind::Text { body, html }) = (&inc.place, &inc.kind)
+        && id.kind == crate::model::RunKind::Draft
+        && member
+        && guided_retour::takes(&parse(body, html.as_deref(), prefix))
+    {
+        return guided_retour::on_thread(ctx, inc, *id, body);
+    }
     match &inc.kind {
         InKind::Text { body, html } => match parse(body, html.as_deref(), prefix) {
             Parsed::Text if member => contribution(ctx, inc, body),
@@ -363,7 +370,11 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             ctx.reply(inc, text);
             Ok(())
         }
+        Command::Retour(text) if guided_retour::is_title_only(&text) => {
+            guided_retour::open(ctx, inc, &text)
+        }
         Command::Retour(text) => harvest::command(ctx, inc, &text),
+        Command::Communs(args) => commons::command(ctx, inc, &args),
         Command::Retours => {
             let text = harvest::list(ctx)?;
             ctx.reply(inc, text);
@@ -443,7 +454,9 @@ fn reaction(ctx: &mut Ctx<'_>, inc: &Incoming, key: &str, target: &Target) -> Fl
     let Some(bot_ref) = &target.bot_ref else {
         return Ok(());
     };
-    if harvest::answer(ctx, inc, &key, bot_ref)? {
+    if harvest::answer(ctx, inc, &key, bot_ref)?
+        || guided_retour::reaction(ctx, inc, &key, bot_ref)?
+    {
         return Ok(());
     }
     let input = StepInput::React {

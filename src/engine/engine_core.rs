@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::commons::CommonsIndex;
 use super::ctx::{Ctx, Refusal, Stop};
 use super::garden::GardenState;
 use super::io::{Incoming, Outgoing, Roster};
@@ -56,6 +57,8 @@ pub struct Engine {
     /// Garden states and runs as last encoded: most events rewrite them, so decoding what
     /// was just encoded would be most of an event's cost.
     decoded: DecodedCache,
+    /// The commons' search index, following the store.
+    commons: CommonsIndex,
 }
 
 /// The key of an event's handled mark.
@@ -70,7 +73,19 @@ impl Engine {
             rituals,
             config,
             decoded: DecodedCache::new(),
+            commons: CommonsIndex::new(),
         }
+    }
+
+    /// Builds the commons' search index from the store (at start; otherwise it is built
+    /// on first use). Returns how many retours it holds.
+    pub fn open_commons(&self, store: &dyn Store) -> Result<usize, EngineError> {
+        Ok(self.commons.open(store)?)
+    }
+
+    /// The commons' search index.
+    pub fn commons(&self) -> &CommonsIndex {
+        &self.commons
     }
 
     /// The loaded rituals.
@@ -162,6 +177,37 @@ impl Engine {
         Ok(schedule::next_due(&snap, now))
     }
 
+    /// Posts the Grand Jardin digest in the commons room when its weekly slot has come
+    /// (exactly once per week, see `grand_jardin.rs`). `room` is the garden id the
+    /// transport sends commons posts under. The caller flushes the store.
+    pub fn tick_commons(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+        room: &GardenId,
+    ) -> Result<Vec<Outgoing>, EngineError> {
+        Ok(super::grand_jardin::tick(
+            store,
+            &self.commons,
+            &self.config,
+            clock.now(),
+            room,
+        )?)
+    }
+
+    /// When the next Grand Jardin digest is due.
+    pub fn next_commons_due(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+    ) -> Result<DateTime<Utc>, EngineError> {
+        Ok(super::grand_jardin::next_due(
+            store,
+            &self.config,
+            clock.now(),
+        )?)
+    }
+
     /// The digest of the current week so far, without posting or writing anything
     /// (`tuteur digest`), with the garden it belongs to.
     pub fn current_digest(
@@ -196,6 +242,7 @@ impl Engine {
             garden: self.garden(store, garden)?,
             roster,
             rituals: &self.rituals,
+            commons: &self.commons,
             now,
             seed: self.config.seed,
             prefix: &self.config.prefix,
@@ -221,7 +268,9 @@ impl Engine {
             }
         }
         if ctx.tx.is_dirty() {
-            store.apply(&ctx.tx.into_batch())?;
+            let batch = ctx.tx.into_batch();
+            store.apply(&batch)?;
+            self.commons.follow(store, &batch, before, &ctx.garden)?;
         }
         Ok(ctx.out)
     }

@@ -71,6 +71,14 @@ pub struct Settings {
     /// The name of the garden's room, as the transport last saw it.
     #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub room_name: Option<String>,
+    /// The context (a concept key of the commons' vocabulary, `contexte:education`) given
+    /// to retours that name none.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub context: Option<String>,
+    /// How long an abandoned guided retour is kept for its author, in minutes (None: the
+    /// default, `engine::guided_retour::DEFAULT_KEEP`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub drafts_kept_minutes: Option<i64>,
 }
 
 /// Thursday 10:00: mid-week, so that the check-ins reach the Monday digest.
@@ -92,6 +100,8 @@ impl Settings {
             checkin: default_checkin(),
             name: None,
             room_name: None,
+            context: None,
+            drafts_kept_minutes: None,
         }
     }
 
@@ -140,6 +150,9 @@ pub struct GardenState {
     /// Défis not yet finished, in creation order (their records live in the registers).
     #[serde(default)]
     pub defis: Vec<RunId>,
+    /// Guided retours being written, in opening order (their drafts live in the registers).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub drafts: Vec<RunId>,
 }
 
 impl GardenState {
@@ -152,6 +165,7 @@ impl GardenState {
             counters: BTreeMap::new(),
             active: Vec::new(),
             defis: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 

@@ -41,7 +41,7 @@ pub fn command(ctx: &mut Ctx<'_>, inc: &Incoming, text: &str) -> Flow {
 
 /// Stores a retour, and when the garden shares, posts it to the commons room and queues it
 /// for the export folder and the webhook, all in the current event's batch.
-fn harvest(
+pub(super) fn harvest(
     ctx: &mut Ctx<'_>,
     author: &UserId,
     author_name: &str,
@@ -51,7 +51,7 @@ fn harvest(
 ) -> Flow<RetourRecord> {
     let id = ctx.garden.next_id(RunKind::Retour);
     let shared = ctx.garden.settings.shares();
-    let r = RetourRecord {
+    let mut r = RetourRecord {
         id,
         garden: ctx.garden.id.clone(),
         author: Some(author.clone()),
@@ -65,7 +65,11 @@ fn harvest(
         source,
         licence: LICENCE_NAME.to_owned(),
         shared,
+        facets: Vec::new(),
+        resource: None,
+        improvement: None,
     };
+    super::commons::fill(&mut r, &ctx.garden);
     retours::save(&mut ctx.tx, &r)?;
     if shared {
         commons_queue::enqueue(&mut ctx.tx, &ctx.garden.id, id, ctx.now)?;
@@ -91,7 +95,7 @@ fn commons_post(ctx: &Ctx<'_>, r: &RetourRecord) -> Text {
 }
 
 /// The confirmation in the garden.
-fn recorded(ctx: &Ctx<'_>, r: &RetourRecord) -> Text {
+pub(super) fn recorded(ctx: &Ctx<'_>, r: &RetourRecord) -> Text {
     Text::one(
         Msg::new("retour-recorded")
             .text("id", r.id.to_string())

@@ -1,6 +1,7 @@
 //! The sans-I/O engine: `Incoming` in, `Outgoing` out. No Matrix, sled, tokio or wall clock
 //! in here: the store is reached through the `Store` trait and time through a `Clock`.
 
+pub mod commons;
 pub mod ctx;
 
 mod defis;
@@ -9,6 +10,8 @@ mod dispatch;
 
 mod engine_core;
 pub mod garden;
+mod grand_jardin;
+mod guided_retour;
 pub mod io;
 
 mod harvest;

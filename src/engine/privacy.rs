@@ -53,6 +53,7 @@ pub fn forget_me(ctx: &mut Ctx<'_>, inc: &Incoming) -> Flow {
             erased.asks += 1;
         }
     }
+    erased.asks += super::guided_retour::forget(ctx, &who)?;
     for mut r in retours::all(&ctx.tx, &ctx.garden.id)? {
         if r.author.as_ref() != Some(&who) {
             continue;
@@ -129,7 +130,7 @@ fn meteo_register(ctx: &mut Ctx<'_>, who: &UserId, erased: &mut Erased) -> Flow 
 /// check-in, a retour's source, or the subject of a 🌱 question. A redacted contribution is
 /// forgotten; an edited one takes its new text. Returns true when something changed.
 pub fn contribution(ctx: &mut Ctx<'_>, target_event: &str, body: Option<&str>) -> Flow<bool> {
-    let mut changed = false;
+    let mut changed = body.is_none() && super::guided_retour::redacted(ctx, target_event)?;
     for id in defi_ids(ctx) {
         let Some(mut d) = defis::load(&ctx.tx, &ctx.garden.id, id)? else {
             continue;
@@ -181,6 +182,7 @@ pub fn contribution(ctx: &mut Ctx<'_>, target_event: &str, body: Option<&str>) -
                     r.title = draft.title;
                     r.text = draft.text;
                     r.tags = draft.tags;
+                    super::commons::fill(&mut r, &ctx.garden);
                     retours::update(&mut ctx.tx, &r)?;
                     changed = true;
                 }

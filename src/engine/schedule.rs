@@ -92,6 +92,8 @@ pub struct Snapshot {
     /// Current role terms: the election that filled the role, the term's end, and when to
     /// remind the garden of it.
     pub terms: Vec<(RunId, DateTime<Utc>, DateTime<Utc>)>,
+    /// When each guided retour left unfinished expires.
+    pub drafts: Vec<DateTime<Utc>>,
 }
 
 /// One thing to do now.
@@ -113,6 +115,8 @@ pub enum Due {
         /// When the term ends.
         end: DateTime<Utc>,
     },
+    /// Forget the guided retours whose keeping time is over.
+    Drafts,
     /// Post the digest of `[from, to)`; `to` is the slot handled.
     Digest {
         /// Start of the period (the previous digest's slot).
@@ -149,6 +153,9 @@ pub fn due(s: &Snapshot, now: DateTime<Utc>) -> Vec<Due> {
             });
         }
     }
+    if s.drafts.iter().any(|at| *at <= now) {
+        out.push(Due::Drafts);
+    }
     if weekly_due(s.tz, s.digest_slot, s.marks.digest, now) <= now {
         let to = slot_at_or_before(s.tz, s.digest_slot, now);
         let from = s
@@ -177,7 +184,9 @@ pub fn next_due(s: &Snapshot, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .has_participants
         .then(|| weekly_due(s.tz, s.checkin_slot, s.marks.checkin, now));
     let digest = weekly_due(s.tz, s.digest_slot, s.marks.digest, now);
+    let drafts = s.drafts.iter().copied();
     runs.chain(defis)
+        .chain(drafts)
         .chain(terms)
         .chain(checkin)
         .chain(std::iter::once(digest))
@@ -186,7 +195,7 @@ pub fn next_due(s: &Snapshot, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 
 /// When a weekly job is next due: the first slot after its mark, or, never done, the
 /// latest slot up to now (so a new garden's first tick sets its mark at once).
-fn weekly_due(
+pub fn weekly_due(
     tz: Tz,
     slot: Slot,
     mark: Option<DateTime<Utc>>,
@@ -326,6 +335,7 @@ mod tests {
             defis: Vec::new(),
             has_participants: false,
             terms: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 

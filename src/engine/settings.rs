@@ -55,6 +55,23 @@ pub fn jardin(ctx: &mut Ctx<'_>, setting: GardenSetting) -> Flow<Text> {
             s.commons = Some(on);
             Msg::new("setting-communs").text("shares", yes_no(s.shares()))
         }
+        GardenSetting::Contexte(v) => {
+            s.context =
+                super::commons::context_setting(&v).ok_or_else(|| invalid("contexte", &v))?;
+            match &s.context {
+                Some(k) => Msg::new("setting-contexte")
+                    .text("value", super::commons::label_of(k, s.lang))
+                    .text("set", "yes"),
+                None => Msg::new("setting-contexte")
+                    .text("value", "")
+                    .text("set", "no"),
+            }
+        }
+        GardenSetting::Brouillons(v) => {
+            let span = crate::command::parse_span(&v).ok_or_else(|| invalid("brouillons", &v))?;
+            s.drafts_kept_minutes = Some(span.minutes);
+            Msg::new("setting-brouillons").text("value", v.trim().to_owned())
+        }
         GardenSetting::MeteoMemoire(v) => {
             s.meteo_memory = parse_bool(&v).ok_or_else(|| invalid("meteo-memoire", &v))?;
             Msg::new("setting-meteo-memoire").text("on", yes_no(s.meteo_memory))

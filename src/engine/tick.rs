@@ -47,6 +47,7 @@ pub fn snapshot(ctx: &Ctx<'_>) -> Result<(Snapshot, Vec<Run>), StoreError> {
             defis: defis_due,
             has_participants,
             terms: current_terms(ctx)?,
+            drafts: super::guided_retour::expiries(ctx)?,
         },
         runs,
     ))
@@ -89,6 +90,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<(), StoreError> {
                 term_reminder(ctx, election, end)?;
                 marks.term_reminders.push(election);
             }
+            Due::Drafts => super::guided_retour::expire(ctx)?,
             Due::Digest { from, to } => {
                 keep_store_errors(digests::post(ctx, from, to, false).map(|_| ()))?;
                 marks.digest = Some(to);

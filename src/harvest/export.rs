@@ -77,10 +77,30 @@ pub fn identifier(item: &ExportItem) -> String {
     format!("{}/{}", item.garden_id, item.retour.id)
 }
 
+/// The retour's facets as schema.org `DefinedTerm`s of the shipped scheme: node
+/// references by IRI, so that any JSON-LD processor resolves them to the scheme's concepts
+/// (exported beside the index as `communs.jsonld`).
+pub fn defined_terms(r: &RetourRecord, lang: Lang) -> Vec<Value> {
+    let s = crate::commons::vocab::scheme();
+    r.facets
+        .iter()
+        .filter_map(|k| s.by_key(k))
+        .map(|c| {
+            json!({
+                "@type": "DefinedTerm",
+                "@id": c.iri,
+                "termCode": c.key(),
+                "name": c.label(lang),
+                "inDefinedTermSet": { "@id": s.iri },
+            })
+        })
+        .collect()
+}
+
 /// The retour as a schema.org `CreativeWork` (without `@context`, for use in a graph).
 pub fn creative_work(item: &ExportItem) -> Value {
     let r = &item.retour;
-    json!({
+    let mut v = json!({
         "@type": "CreativeWork",
         "identifier": identifier(item),
         "name": r.title,
@@ -96,7 +116,72 @@ pub fn creative_work(item: &ExportItem) -> Value {
             "name": item.garden_name,
             "identifier": item.garden_id.as_str(),
         },
-    })
+        "about": defined_terms(r, item.lang),
+    });
+    if let (Some(url), Value::Object(map)) = (&r.resource, &mut v) {
+        let mut based = json!({ "@type": "CreativeWork", "@id": url, "url": url });
+        if let (Some(imp), Value::Object(b)) = (&r.improvement, &mut based) {
+            // The author's suggestion for the resource, as a comment on it.
+            b.insert(
+                "comment".to_owned(),
+                json!({ "@type": "Comment", "text": imp, "author": { "@type": "Person", "name": r.credit() } }),
+            );
+        }
+        map.insert("isBasedOn".to_owned(), based);
+    }
+    v
+}
+
+/// The columns of `tuteur export --format csv`, in order.
+pub const CSV_HEADER: [&str; 15] = [
+    "identifier",
+    "title",
+    "author",
+    "date",
+    "garden",
+    "garden_id",
+    "language",
+    "contexts",
+    "resource_kinds",
+    "structures",
+    "keywords",
+    "resource",
+    "improvement",
+    "license",
+    "text",
+];
+
+/// One retour as a CSV row ([`CSV_HEADER`]); several values in a cell are joined by `; `.
+pub fn csv_row(item: &ExportItem) -> Vec<String> {
+    use crate::commons::vocab::{Facet, scheme};
+    let r = &item.retour;
+    let s = scheme();
+    let facet = |f: Facet| -> String {
+        r.facets
+            .iter()
+            .filter_map(|k| s.by_key(k))
+            .filter(|c| c.facet == f)
+            .map(|c| c.label(item.lang).to_owned())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    vec![
+        identifier(item),
+        r.title.clone(),
+        r.credit().to_owned(),
+        r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        item.garden_name.clone(),
+        item.garden_id.to_string(),
+        item.lang.tag().to_owned(),
+        facet(Facet::Context),
+        facet(Facet::Resource),
+        facet(Facet::Structure),
+        s.free_keywords(&r.tags).join("; "),
+        r.resource.clone().unwrap_or_default(),
+        r.improvement.clone().unwrap_or_default(),
+        LICENCE_URL.to_owned(),
+        r.text.clone(),
+    ]
 }
 
 /// One retour as a standalone JSON-LD document (the webhook's payload).
@@ -208,6 +293,9 @@ mod tests {
                 source: RetourSource::Command,
                 licence: LICENCE_NAME.into(),
                 shared: true,
+                facets: Vec::new(),
+                resource: None,
+                improvement: None,
             },
         }
     }

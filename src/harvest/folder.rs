@@ -66,11 +66,40 @@ pub fn write_markdown(dir: &Path, items: &[ExportItem]) -> Result<usize, FolderE
     Ok(items.len())
 }
 
-/// Writes the JSON-LD index of these retours.
+/// Writes the JSON-LD index of these retours, and beside it the concept scheme its
+/// `DefinedTerm`s belong to (`communs.jsonld`).
 pub fn write_index(dir: &Path, items: &[ExportItem]) -> Result<PathBuf, FolderError> {
     let index = jsonld_index(items);
     let text = serde_json::to_vec_pretty(&index).unwrap_or_else(|_| b"{}".to_vec());
+    write_atomic(
+        dir,
+        crate::commons::vocab::SCHEME_FILE,
+        crate::commons::vocab::SCHEME_JSONLD.as_bytes(),
+    )?;
     write_atomic(dir, INDEX_FILE, &text)
+}
+
+/// The CSV file's name.
+pub const CSV_FILE: &str = "retours.csv";
+
+/// Writes every retour as one row of `retours.csv` (for spreadsheets).
+pub fn write_csv(dir: &Path, items: &[ExportItem]) -> Result<PathBuf, FolderError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| FolderError {
+        action: "writing CSV for",
+        path: dir.join(CSV_FILE),
+        source: std::io::Error::other(e),
+    };
+    w.write_record(super::export::CSV_HEADER).map_err(io)?;
+    for item in items {
+        w.write_record(super::export::csv_row(item)).map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| FolderError {
+        action: "writing CSV for",
+        path: dir.join(CSV_FILE),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    write_atomic(dir, CSV_FILE, &bytes)
 }
 
 /// Removes a retour's Markdown file (a forgotten retour); absent is fine.
@@ -88,8 +117,10 @@ pub fn remove(dir: &Path, name: &str) -> Result<(), FolderError> {
 pub enum Format {
     /// One Markdown file with front matter per retour.
     Markdown,
-    /// `index.jsonld`, the schema.org `CreativeWork` index.
+    /// `index.jsonld`, the schema.org `CreativeWork` index, with `communs.jsonld` beside it.
     Jsonld,
+    /// `retours.csv`, one row per retour, for spreadsheets.
+    Csv,
 }
 
 /// Why `tuteur export` wrote nothing.
@@ -139,6 +170,9 @@ pub fn export(
         }
         Format::Jsonld => {
             write_index(out, &items)?;
+        }
+        Format::Csv => {
+            write_csv(out, &items)?;
         }
     }
     Ok(items.len())

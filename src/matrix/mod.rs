@@ -157,6 +157,13 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
             outbox: true,
         },
     );
+    let started = std::time::Instant::now();
+    let indexed = engine.open_commons(store.as_ref())?;
+    tracing::info!(
+        retours = indexed,
+        ms = started.elapsed().as_millis() as u64,
+        "commons index rebuilt"
+    );
     let (fatal, _) = tokio::sync::watch::channel(false);
     let bot = Arc::new(Bot {
         client,

@@ -292,6 +292,11 @@ async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
             batch.push_outs(bot.engine.tick(store, &bot.clock, &g, &roster)?);
         }
     }
+    // The Grand Jardin digest, sent under the commons room's own id.
+    if let Some(room) = super::commons::room_id(bot).await {
+        let room = GardenId::new(room.as_str());
+        batch.push_outs(bot.engine.tick_commons(store, &bot.clock, &room)?);
+    }
     Ok(())
 }
 
@@ -306,6 +311,10 @@ async fn until_due(bot: &Bot) -> Result<Duration, MatrixError> {
             let left = (due - now).to_std().unwrap_or(Duration::ZERO);
             wait = wait.min(left);
         }
+    }
+    if bot.commons.room.is_some() {
+        let left = (bot.engine.next_commons_due(store, &bot.clock)? - now).to_std();
+        wait = wait.min(left.unwrap_or(Duration::ZERO));
     }
     // A deadline the engine could not move yet must not spin the loop.
     Ok(wait.max(Duration::from_secs(1)))

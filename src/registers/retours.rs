@@ -84,6 +84,16 @@ pub struct RetourRecord {
     /// True when the garden shared to the commons at harvest time: only those retours ever
     /// leave the garden (and only while the garden still shares).
     pub shared: bool,
+    /// Concepts of the commons' vocabulary its tags name, as keys (`contexte:hopital`),
+    /// with the garden's default context when it named none (see `crate::commons::vocab`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub facets: Vec<String>,
+    /// The resource it used, a normalised web address (schema.org `isBasedOn`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub resource: Option<String>,
+    /// The improvement its author suggests for that resource.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub improvement: Option<String>,
 }
 
 impl RetourRecord {
@@ -234,6 +244,20 @@ fn ask_event_key(garden: &GardenId, event_id: &str) -> Vec<u8> {
     key(&[garden_part(garden), b"harvest-event", event_id.as_bytes()])
 }
 
+/// The garden and number of a retour's record key (None for any other key): how the
+/// commons index finds, in a batch, the retours it must follow.
+pub fn record_of_key(k: &[u8]) -> Option<(GardenId, u32)> {
+    const MIDDLE: &[u8] = b"\0retours\0";
+    let split = k.len().checked_sub(5)?;
+    let (head, tail) = k.split_at(split);
+    if tail[0] != b'R' || !head.ends_with(MIDDLE) {
+        return None;
+    }
+    let garden = std::str::from_utf8(&head[..head.len() - MIDDLE.len()]).ok()?;
+    let n = u32::from_be_bytes(tail[1..].try_into().ok()?);
+    Some((GardenId::new(garden), n))
+}
+
 /// Saves a retour with its indexes.
 pub fn save(tx: &mut Tx<'_>, r: &RetourRecord) -> Result<(), StoreError> {
     put(tx, &r.garden, Register::Retours, r.id, r)?;
@@ -376,6 +400,17 @@ pub fn asks(tx: &Tx<'_>, garden: &GardenId) -> Result<Vec<(String, HarvestAsk)>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_keys_are_told_apart_from_index_keys() {
+        let g = GardenId::new("!a:b");
+        let rk = super::super::record_key(&g, Register::Retours, RunId::new(RunKind::Retour, 7));
+        assert_eq!(record_of_key(&rk), Some((g.clone(), 7)));
+        let at = chrono::Utc::now();
+        assert_eq!(record_of_key(&day_key(&g, at, 7)), None);
+        assert_eq!(record_of_key(&event_key(&g, "$e")), None);
+        assert_eq!(record_of_key(b"R"), None);
+    }
 
     #[test]
     fn drafts() {

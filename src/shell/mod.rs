@@ -84,6 +84,7 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
             ..EngineConfig::default()
         },
     );
+    engine.open_commons(&store)?;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
     let mut out = std::io::stdout().lock();
@@ -92,10 +93,23 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
         let welcome = shell.tr(Msg::new("shell-welcome").text("members", opts.members.join(", ")));
         writeln!(out, "{welcome}")?;
     }
+    // Piped input: an indented line continues the message before it (a multi-line
+    // `!retour`), so a message is handled once the next line shows it is complete.
+    let mut pending: Option<String> = None;
     for line in stdin.lock().lines() {
         let line = line.context("reading standard input")?;
-        shell.line(&line, &mut out)?;
+        if interactive {
+            shell.line(&line, &mut out)?;
+        } else if let Some(p) = pending.as_mut().filter(|_| line.starts_with([' ', '\t'])) {
+            p.push('\n');
+            p.push_str(line.trim_start());
+        } else if let Some(p) = pending.replace(line) {
+            shell.line(&p, &mut out)?;
+        }
         out.flush()?;
+    }
+    if let Some(p) = pending {
+        shell.line(&p, &mut out)?;
     }
     store.flush()?;
     Ok(())
@@ -260,9 +274,11 @@ impl<'a> Shell<'a> {
             }
         }
         let clock = self.clock();
-        let outs = self
+        let mut outs = self
             .engine
             .tick(self.store, &clock, &self.garden, &self.roster)?;
+        // The shell's commons room is its own transcript: the Grand Jardin digest too.
+        outs.extend(self.engine.tick_commons(self.store, &clock, &self.garden)?);
         self.print(&outs, out)?;
         self.store.flush()?;
         Ok(())

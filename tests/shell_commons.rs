@@ -1,0 +1,193 @@
+//! The commons through the built binary (issue 17): two gardens in one shell store — an
+//! organisation garden and a local one — a multi-line `!retour` with facets and a
+//! resource, `!communs` and `!communs ressource` from the other garden, a guided retour
+//! answered in its thread, the Grand Jardin digest after `/avance`, and
+//! `tuteur export --format csv`; in French and in English.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn tuteur(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tuteur starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("script written");
+    child.wait_with_output().expect("tuteur ends")
+}
+
+fn shell(store: &Path, args: &[&str], input: &str) -> String {
+    let store = store.to_str().expect("UTF-8 path");
+    let mut all = vec!["shell", "--store", store];
+    all.extend_from_slice(args);
+    let out = tuteur(&all, input);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "tuteur shell failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !stdout.contains("{$") && !stdout.contains("{ $"),
+        "{stdout}"
+    );
+    stdout
+}
+
+#[test]
+fn two_gardens_search_the_commons_and_an_organisations_retours_stay_home() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let clinic = shell(
+        &store,
+        &["--garden", "clinique"],
+        "alice> !jardin type organisation\n\
+         bob> !retour Consentement de la direction #hôpital\n\
+         \x20   Notre consentement interne.\n\
+         \x20   Ressource : https://intranet.example.org/secret\n",
+    );
+    assert!(clinic.contains("Il reste dans le jardin"), "{clinic}");
+    let lyon = shell(
+        &store,
+        &["--garden", "lyon"],
+        "alice> !jardin nom Jardin de Lyon\n\
+         alice> !jardin contexte #hôpitaux\n\
+         bob> !retour Consentement en équipe de soins #fiche\n\
+         \x20   On a testé la gestion par consentement.\n\
+         \x20   Ressource : https://wiki.example.org/Fiche_Consentement\n\
+         \x20   Amélioration : un exemple de planning\n\
+         carol> !communs consentement #hôpital\n",
+    );
+    assert!(
+        lyon.contains("tuteur (communs)> 🌾 Du jardin « Jardin de Lyon »"),
+        "{lyon}"
+    );
+    assert!(lyon.contains("Un retour trouvé dans les communs"), "{lyon}");
+    let nantes = shell(
+        &store,
+        &["--garden", "nantes", "--lang", "en"],
+        "alice> !commons consent #hospital\n\
+         alice [S1]> !commons resource https://wiki.example.org/Fiche_Consentement/\n\
+         alice> !commons resource https://intranet.example.org/secret\n\
+         alice> !commons #unicorn\n",
+    );
+    assert!(
+        nantes.contains("One report found in the commons"),
+        "{nantes}"
+    );
+    assert!(
+        nantes.contains("“Consentement en équipe de soins” — Jardin de Lyon, by bob"),
+        "{nantes}"
+    );
+    assert!(
+        nantes.contains("tuteur [S1]> 1. “Consentement en équipe de soins”"),
+        "{nantes}"
+    );
+    assert!(
+        nantes.contains("used in one report — contexts: hospital (1); one improvement suggested."),
+        "{nantes}"
+    );
+    assert!(
+        nantes.contains("↳ Improvement suggested: un exemple de planning"),
+        "{nantes}"
+    );
+    assert!(
+        nantes
+            .contains("No report of the commons has used https://intranet.example.org/secret yet."),
+        "{nantes}"
+    );
+    assert!(
+        nantes.contains("#unicorn is not a facet of the commons"),
+        "{nantes}"
+    );
+    assert!(
+        !nantes.contains("direction") && !nantes.contains("interne"),
+        "{nantes}"
+    );
+
+    let csv_dir = dir.path().join("csv");
+    let out = tuteur(
+        &[
+            "export",
+            "--store",
+            store.to_str().expect("UTF-8"),
+            "--format",
+            "csv",
+            "--out",
+            csv_dir.to_str().expect("UTF-8"),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(csv_dir.join("retours.csv")).expect("csv written");
+    assert!(
+        csv.starts_with("identifier,title,author,date,garden"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("lyon/R1,Consentement en équipe de soins,bob"),
+        "{csv}"
+    );
+    assert!(!csv.contains("secret"), "{csv}");
+}
+
+#[test]
+fn a_guided_retour_in_its_thread_then_the_grand_jardin_digest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let out = shell(
+        &store,
+        &[],
+        "bob> !retour Notre premier conseil coopératif #éducation\n\
+         bob [B1]> Une classe de CM2\n\
+         carol [B1]> Je réponds à sa place\n\
+         bob [B1]> passer\n\
+         bob [B1]> Les élèves ont tenu le conseil.\n\
+         bob [B1]> Laisser du silence.\n\
+         bob [B1]> https://wiki.example.org/Conseil\n\
+         bob [B1]> passer\n\
+         bob [B1]> oui\n\
+         /avance 8j\n",
+    );
+    assert!(
+        out.contains("tuteur> 🌿 Retour guidé B1 : « Notre premier conseil coopératif »"),
+        "{out}"
+    );
+    assert!(
+        out.contains("tuteur [B1]> 2/5 · Qu'avez-vous tenté ?"),
+        "{out}"
+    );
+    assert!(out.contains("seul·e son auteur·rice y répond"), "{out}");
+    assert!(out.contains("Contexte : Une classe de CM2"), "{out}");
+    assert!(
+        out.contains("Ressource : https://wiki.example.org/Conseil"),
+        "{out}"
+    );
+    assert!(out.contains("tuteur [B1]> 🌾 Retour R1 récolté"), "{out}");
+    assert_eq!(
+        out.matches("tuteur (communs)> 🌳 Grand Jardin").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.contains("un nouveau retour partagé, d'un jardin."),
+        "{out}"
+    );
+    assert!(out.contains("• éducation : 1"), "{out}");
+    // A later session on the same store: the digest is not posted again.
+    let again = shell(&store, &[], "/avance 1h\n");
+    assert!(!again.contains("Grand Jardin"), "{again}");
+}

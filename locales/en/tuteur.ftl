@@ -188,7 +188,11 @@ status-header = { $count ->
 }
 status-line = • { $id } { $title } — step: { $step }{ $count ->
     [0] {""}
-   *[other] {""}; waiting for: { $waiting }
+   *[other] {""}; waiting for: { $waiting }{ $more ->
+        [0] {""}
+        [one] {""} and one more person
+       *[other] {""} and { $more } more people
+    }
 }
 
 ## Registers

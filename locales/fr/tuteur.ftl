@@ -198,7 +198,11 @@ status-header = { $count ->
 }
 status-line = • { $id } { $title } — étape : { $step }{ $count ->
     [0] {""}
-   *[other] {""} ; on attend : { $waiting }
+   *[other] {""} ; on attend : { $waiting }{ $more ->
+        [0] {""}
+        [one] {""} et une autre personne
+       *[other] {""} et { $more } autres personnes
+    }
 }
 
 ## Registres

@@ -375,8 +375,8 @@ pub enum Command {
     },
     /// `!annuler [id]`
     Cancel(Option<RunId>),
-    /// `!où`
-    Status,
+    /// `!où [page]` (pages from 1)
+    Status(u32),
     /// `!défi ...`
     Defi(DefiAction),
     /// `!point F1 <texte>`
@@ -386,16 +386,16 @@ pub enum Command {
         /// The check-in.
         text: String,
     },
-    /// `!défis`
-    Defis,
+    /// `!défis [page]`
+    Defis(u32),
     /// `!retour <texte>`
     Retour(String),
     /// `!récolte`
     Recolte,
-    /// `!décisions`
-    Decisions,
-    /// `!rôles`
-    Roles,
+    /// `!décisions [page]`
+    Decisions(u32),
+    /// `!rôles [page]`
+    Roles(u32),
     /// `!retours`
     Retours,
     /// `!constitution [champ texte]`
@@ -424,14 +424,14 @@ impl Command {
             Command::Nominate { .. } => CommandName::Nominate,
             Command::Propose { .. } => CommandName::Propose,
             Command::Cancel(_) => CommandName::Cancel,
-            Command::Status => CommandName::Status,
+            Command::Status(_) => CommandName::Status,
             Command::Defi(_) => CommandName::Defi,
             Command::Checkin { .. } => CommandName::Checkin,
-            Command::Defis => CommandName::Defis,
+            Command::Defis(_) => CommandName::Defis,
             Command::Retour(_) => CommandName::Retour,
             Command::Recolte => CommandName::Recolte,
-            Command::Decisions => CommandName::Decisions,
-            Command::Roles => CommandName::Roles,
+            Command::Decisions(_) => CommandName::Decisions,
+            Command::Roles(_) => CommandName::Roles,
             Command::Retours => CommandName::Retours,
             Command::Constitution(_) => CommandName::Constitution,
             Command::Jardin(_) => CommandName::Jardin,

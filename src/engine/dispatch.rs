@@ -49,7 +49,8 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
     }
 }
 
-fn usage_error(name: CommandName, error: &ArgError) -> super::ctx::Stop {
+/// The answer to bad arguments: what is wrong, then the command's usage.
+pub(super) fn usage_error(name: CommandName, error: &ArgError) -> super::ctx::Stop {
     let (kind, arg) = match error {
         ArgError::Missing(a) => ("missing", *a),
         ArgError::Invalid(a) => ("invalid", *a),
@@ -263,10 +264,7 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
                     .text("names", rituals.names().join(", "))
                     .into());
             };
-            let p = StartParams {
-                text,
-                ..StartParams::default()
-            };
+            let p = super::ritual_args::params(ctx, def, text, &sender)?;
             interpreter::start(ctx, def, &sender, p).map(|_| ())
         }
         Command::Next(id) => {
@@ -361,18 +359,18 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             ctx.save_run(run)?;
             Ok(())
         }
-        Command::Status => {
-            let text = views::status(ctx)?;
+        Command::Status(page) => {
+            let text = views::status(ctx, page)?;
             reply(ctx, inc, text);
             Ok(())
         }
-        Command::Decisions => {
-            let text = views::decisions(ctx)?;
+        Command::Decisions(page) => {
+            let text = views::decisions(ctx, page)?;
             reply(ctx, inc, text);
             Ok(())
         }
-        Command::Roles => {
-            let text = views::roles(ctx)?;
+        Command::Roles(page) => {
+            let text = views::roles(ctx, page)?;
             reply(ctx, inc, text);
             Ok(())
         }
@@ -399,8 +397,8 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
         }
         Command::Defi(action) => defis::command(ctx, inc, action),
         Command::Checkin { defi, text } => defis::checkin(ctx, inc, defi, text),
-        Command::Defis => {
-            let text = defis::list(ctx)?;
+        Command::Defis(page) => {
+            let text = defis::list(ctx, page)?;
             reply(ctx, inc, text);
             Ok(())
         }

@@ -12,11 +12,14 @@ pub mod garden;
 pub mod io;
 
 mod harvest;
+pub mod limits;
+pub mod paging;
 mod people;
 mod privacy;
 pub mod schedule;
 
 mod removal;
+mod ritual_args;
 
 mod settings;
 mod tick;

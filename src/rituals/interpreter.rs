@@ -48,6 +48,7 @@ pub fn rng(run: &Run, salt: u64) -> ChaCha8Rng {
 
 /// Starts a run of `def`: numbers it, posts its announcement and enters its first step.
 pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParams) -> Flow<RunId> {
+    crate::engine::limits::may_start(ctx, def, starter)?;
     let id = ctx.garden.next_id(def.family.get_ref().run_kind());
     let participants: Vec<UserId> = ctx.roster.members.iter().map(|m| m.id.clone()).collect();
     let names = ctx
@@ -160,6 +161,7 @@ pub fn say(ctx: &mut Ctx<'_>, run: &mut Run, text: Text, mentions: Vec<UserId>) 
 
 /// Enters the run's current step, and keeps going through steps that need no input.
 pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
+    let before = super::interrupt::Mark::take(ctx, run);
     for _ in 0..MAX_TRANSITIONS {
         let Some(step) = def.steps.get(run.step) else {
             run.status = RunStatus::Done;
@@ -195,9 +197,7 @@ pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
         }
         run.step = next_index(def, run.step, None);
     }
-    tracing::error!(run = %run.id, "ritual made too many transitions; stopping it");
-    run.status = RunStatus::Cancelled;
-    Ok(())
+    super::interrupt::stop(ctx, run, before)
 }
 
 /// The deadline of a step: its own, or the run's `--délai` for steps that wait for people.

@@ -2,6 +2,8 @@
 
 pub mod definition;
 pub mod interpreter;
+pub mod interrupt;
 pub mod load;
+pub mod loops;
 pub mod run;
 pub mod steps;

@@ -71,6 +71,7 @@ pub fn record(ctx: &mut Ctx<'_>, def: &RitualDef, step: &StepDef, run: &mut Run)
                 ritual: run.ritual.clone(),
                 at: ctx.now,
                 cancelled: false,
+                interrupted: false,
                 speakers: speakers(run),
             };
             registers::put(
@@ -238,6 +239,7 @@ pub fn cancelled(ctx: &mut Ctx<'_>, run: &Run) -> Flow {
             ritual: run.ritual.clone(),
             at: ctx.now,
             cancelled: true,
+            interrupted: false,
             speakers: Vec::new(),
         };
         registers::put(

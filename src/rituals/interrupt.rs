@@ -68,3 +68,91 @@ pub fn stop(ctx: &mut Ctx<'_>, run: &mut Run, before: Mark) -> Flow {
     say(ctx, run, msg.into(), Vec::new());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::garden::GardenState;
+    use crate::engine::io::{Member, Roster};
+    use crate::model::{GardenId, Lang, RunId, RunKind, UserId};
+    use crate::rituals::definition::RitualDef;
+    use crate::rituals::interpreter::{StartParams, start};
+    use crate::rituals::load::Rituals;
+    use crate::store::{MemoryStore, Tx};
+
+    /// Two announcements sending the run back and forth: `rituals check` refuses this file,
+    /// so it is deserialized here without the checks, as a file that slipped through.
+    const LOOPING: &str = r#"
+name = "boucle"
+family = "custom"
+title = "ritual-closing-title"
+[[steps]]
+id = "a"
+kind = "announce"
+message = "closing-announce"
+[[steps]]
+id = "b"
+kind = "announce"
+message = "closing-announce"
+next = "a"
+[[steps]]
+id = "fin"
+kind = "record"
+message = "closing-done"
+"#;
+
+    #[test]
+    fn a_looping_run_is_stopped_said_in_its_thread_and_recorded_as_interrupted() {
+        let def: RitualDef = toml::from_str(LOOPING).expect("the file deserializes");
+        assert_eq!(crate::rituals::loops::find(&def), vec![vec![0, 1]]);
+        let store = MemoryStore::new();
+        let alice = UserId::new("@alice:x");
+        let roster = Roster {
+            members: vec![Member {
+                id: alice.clone(),
+                name: "Alice".into(),
+                joined_at: None,
+                facilitator: true,
+            }],
+            room_name: None,
+        };
+        let rituals = Rituals::builtin();
+        let garden = GardenId::new("!g:x");
+        let mut ctx = Ctx {
+            tx: Tx::new(&store),
+            garden: GardenState::new(garden.clone(), Lang::Fr, chrono_tz::Europe::Paris),
+            roster: &roster,
+            rituals: &rituals,
+            now: chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a date"),
+            seed: 0,
+            prefix: "!",
+            max_active_runs: 8,
+            ref_base: "$e".into(),
+            out: Vec::new(),
+        };
+        let id = start(&mut ctx, &def, &alice, StartParams::default()).expect("started");
+        assert_eq!(id, RunId::new(RunKind::Custom, 1));
+        // The announcement that roots the thread, then the notice: not 64 announcements.
+        let ids: Vec<&str> = ctx
+            .out
+            .iter()
+            .flat_map(|o| o.text().into_iter().flat_map(|t| t.ids()))
+            .collect();
+        assert_eq!(ids, ["closing-announce", "run-interrupted"]);
+        assert_eq!(
+            ctx.out[1].dest,
+            crate::engine::io::Dest::Thread(id),
+            "said in the run's thread"
+        );
+        for lang in [Lang::Fr, Lang::En] {
+            let text = ctx.out[1].text().expect("text");
+            let body = crate::i18n::render(lang, chrono_tz::Europe::Paris, text).body;
+            assert!(body.contains("C1") && !body.contains("{$"), "{body}");
+        }
+        assert!(ctx.garden.active.is_empty(), "no longer running");
+        let record: Option<HistoryRecord> =
+            registers::get(&ctx.tx, &garden, Register::History, id).expect("read");
+        let record = record.expect("a history record");
+        assert!(record.interrupted && record.cancelled);
+    }
+}

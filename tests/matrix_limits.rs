@@ -190,3 +190,35 @@ async fn a_member_starting_thirty_meteos_gets_one_and_the_rest_refused() {
     }
     bot.assert_alive();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_too_large_for_one_event_is_shortened_and_delivered_not_dropped() {
+    let _quiet = QUIET.lock().await;
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let mut bot = Bot::new(&env).await;
+    bot.start(&["@alice-*:localhost"]);
+    let room = garden(&alice, &[], &bot, false).await;
+
+    // A proposal of 60,000 characters: the member's event fits, the bot's announcement,
+    // which repeats it in its body and its HTML, would not (413 M_TOO_LARGE).
+    let proposal = format!("Début de la proposition {}", "& <compost> ".repeat(5_000));
+    alice.say(&room, &format!("!décision {proposal}")).await;
+    let announce = alice.wait_text(&room, &bot.id, "Décision D1").await;
+    assert!(
+        announce.body().contains("Début de la proposition")
+            && announce.body().contains("Raccourci"),
+        "{}",
+        &announce.body()[announce.body().len().saturating_sub(300)..]
+    );
+    let size = serde_json::to_vec(announce.content()).expect("json").len();
+    assert!(size < 65_536, "{size} bytes");
+    // Its thread goes on: the announcement was recorded as the run's thread root.
+    let clarification = alice.wait_text(&room, &bot.id, "Clarification (D1)").await;
+    assert_eq!(clarification.thread_root(), Some(announce.id()));
+    assert!(
+        !bot.logs().contains("refused by the homeserver"),
+        "nothing was refused"
+    );
+    bot.assert_alive();
+}

@@ -45,11 +45,9 @@ async fn as_killed_after_the_sdk_saved(env: &Env, bot: &Bot) -> (String, String)
     let sdk = SqliteStateStore::open(bot.store().join("matrix/sdk"), None)
         .await
         .expect("open the bot's SDK store");
-    assert_eq!(
-        sdk_token(&sdk).await.as_deref(),
-        Some(sled.as_str()),
-        "after a clean stop both stores agree"
-    );
+    // Even a clean stop may leave the SDK ahead (a stop drops a `sync_once` in flight,
+    // maybe after its save): the test sets the SDK's token itself.
+    assert!(sdk_token(&sdk).await.is_some(), "the SDK keeps a token");
     // The batch the bot would have been handling: a sync from sled's token with its token.
     let session: Value = serde_json::from_str(
         &std::fs::read_to_string(bot.store().join("matrix/session.json")).expect("session"),

@@ -245,6 +245,10 @@ serve_server_wellknown: false
 user_directory:
   enabled: true
   search_all_users: true
+# No presence: users going idle would move the sync stream by themselves, and the test of
+# a kill between two syncs needs a server where nothing happens unless a test acts.
+presence:
+  enabled: false
 rc_message: $rl
 rc_registration: $rl
 rc_registration_token_validity: $rl

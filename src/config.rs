@@ -114,6 +114,8 @@ pub struct BotConfig {
     pub language: Lang,
     /// Timezone of a new garden.
     pub timezone: Tz,
+    /// The most rituals a garden may have running at once.
+    pub max_active_runs: usize,
 }
 
 /// The `[commons]` section (all optional; used by the harvest).
@@ -171,6 +173,7 @@ struct RawBot {
     facilitator_power_level: Option<i64>,
     language: Option<String>,
     timezone: Option<String>,
+    max_active_runs: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -365,6 +368,15 @@ fn bot(raw: RawBot) -> Result<BotConfig, ConfigError> {
             )
         })?,
     };
+    let max_active_runs = raw
+        .max_active_runs
+        .unwrap_or(crate::engine::limits::DEFAULT_MAX_ACTIVE_RUNS as i64);
+    if !(1..=100).contains(&max_active_runs) {
+        return Err(invalid(
+            "bot.max_active_runs",
+            format!("{max_active_runs}: expected a number of rituals between 1 and 100"),
+        ));
+    }
     Ok(BotConfig {
         store,
         prefix,
@@ -372,6 +384,7 @@ fn bot(raw: RawBot) -> Result<BotConfig, ConfigError> {
         facilitator_power_level,
         language,
         timezone,
+        max_active_runs: max_active_runs as usize,
     })
 }
 
@@ -544,5 +557,23 @@ webhook = "https://wiki.example.org/api/retours"
         assert!(!inviter_allowed(&p, "@bob:other.net"));
         assert!(!inviter_allowed(&p, "@bob:example.org.evil"));
         assert!(!inviter_allowed(&[], "@bob:example.org"));
+    }
+
+    #[test]
+    fn max_active_runs_defaults_to_eight_and_is_bounded() {
+        assert_eq!(parse(GOOD).expect("valid").bot.max_active_runs, 8);
+        let with = |n: &str| {
+            GOOD.replace(
+                "language = \"fr\"",
+                &format!("max_active_runs = {n}\nlanguage = \"fr\""),
+            )
+        };
+        assert_eq!(parse(&with("3")).expect("3").bot.max_active_runs, 3);
+        for bad in ["0", "-1", "101"] {
+            assert_eq!(
+                setting_of(parse(&with(bad)).expect_err(bad)),
+                "bot.max_active_runs"
+            );
+        }
     }
 }

@@ -503,7 +503,7 @@ fn url_encode(s: &str) -> String {
 }
 
 /// Escapes text for HTML content and attributes, and turns newlines into `<br/>`.
-fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     for c in s.chars() {
         match c {

@@ -280,7 +280,6 @@ run-over-text = { $who }, { $id } is { $status ->
     [interrupted] interrupted
    *[other] over
 }: this message is not taken into account there.
-run-interrupted = ⚠️ { $id } was stopped: the steps of this ritual loop without waiting for anyone. It is written in the register; the ritual's file needs fixing.
 
 ## Errors and refusals
 
@@ -334,7 +333,11 @@ status-header = { $count ->
 }
 status-line = • { $id } { $title } — step: { $step }{ $count ->
     [0] {""}
-   *[other] {""}; waiting for: { $waiting }
+   *[other] {""}; waiting for: { $waiting }{ $more ->
+        [0] {""}
+        [one] {""} and one more person
+       *[other] {""} and { $more } more people
+    }
 }
 
 ## Registers

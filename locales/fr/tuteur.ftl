@@ -320,10 +320,6 @@ run-over-text = { $who }, { $id } est { $status ->
        *[other] terminée
     }
 } : ce message n'y est pas pris en compte.
-run-interrupted = ⚠️ { $id } est { $kind ->
-    [custom] arrêté
-   *[other] arrêtée
-} : les étapes de ce rituel tournent en boucle sans attendre personne. C'est noté au registre ; le fichier du rituel est à corriger.
 
 ## Erreurs et refus
 
@@ -389,7 +385,11 @@ status-header = { $count ->
 }
 status-line = • { $id } { $title } — étape : { $step }{ $count ->
     [0] {""}
-   *[other] {""} ; on attend : { $waiting }
+   *[other] {""} ; on attend : { $waiting }{ $more ->
+        [0] {""}
+        [one] {""} et une autre personne
+       *[other] {""} et { $more } autres personnes
+    }
 }
 
 ## Registres

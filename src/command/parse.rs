@@ -56,6 +56,12 @@ pub fn parse(body: &str, html: Option<&str>, prefix: &str) -> Parsed {
     parse_text(text, prefix)
 }
 
+/// Reads the arguments of command `name` from `rest` (what follows the command word), as
+/// if `name` had been typed: `!rituel décision …` takes the arguments of `!décision`.
+pub fn arguments_of(name: CommandName, rest: &str) -> Result<Command, ArgError> {
+    arguments(name, rest)
+}
+
 /// Reads a span of time (`48h`, `3j`, `2 semaines`, `6 months`, `un an`, `1h30`).
 ///
 /// Months count 30 days and years 365: spans set deadlines and terms, where a calendar-exact
@@ -238,11 +244,20 @@ fn arguments(name: CommandName, rest: &str) -> Result<Command, ArgError> {
     Ok(match name {
         N::Help => Command::Help(next_token(rest).and_then(|(t, _)| command_by_name(t))),
         N::Meteo => Command::Meteo,
-        N::Status => Command::Status,
-        N::Defis => Command::Defis,
+        N::Status => Command::Status(page(rest)),
+        N::Defis => Command::Defis(page(rest)),
         N::Recolte => Command::Recolte,
-        N::Decisions => Command::Decisions(strict_run(rest)?),
-        N::Roles => Command::Roles,
+        N::Decisions => match next_token(rest).and_then(|(t, _)| run_id(t)) {
+            Some(id) => Command::Decisions {
+                page: 1,
+                id: Some(id),
+            },
+            None => Command::Decisions {
+                page: page(rest),
+                id: None,
+            },
+        },
+        N::Roles => Command::Roles(page(rest)),
         N::Retours => Command::Retours,
         N::OublieMoi => Command::OublieMoi,
         N::Communs => Command::Communs(rest.trim().to_owned()),
@@ -622,6 +637,15 @@ fn strict_run(s: &str) -> Result<Option<RunId>, ArgError> {
 }
 
 /// The first whitespace-separated token of `s` and what follows it (untrimmed).
+/// The page a listing asks for: a leading positive number, else the first page (other
+/// words after a listing command are chatter, as they always were).
+fn page(rest: &str) -> u32 {
+    next_token(rest)
+        .and_then(|(t, _)| t.parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
+}
+
 fn next_token(s: &str) -> Option<(&str, &str)> {
     let s = s.trim_start();
     if s.is_empty() {

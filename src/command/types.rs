@@ -401,8 +401,8 @@ pub enum Command {
         /// Whom.
         who: UserRef,
     },
-    /// `!où`
-    Status,
+    /// `!où [page]` (pages from 1)
+    Status(u32),
     /// `!défi ...`
     Defi(DefiAction),
     /// `!point F1 <texte>`
@@ -412,16 +412,21 @@ pub enum Command {
         /// The check-in.
         text: String,
     },
-    /// `!défis`
-    Defis,
+    /// `!défis [page]`
+    Defis(u32),
     /// `!retour <texte>`
     Retour(String),
     /// `!récolte`
     Recolte,
-    /// `!décisions [id]`: the register, or one decision's whole record.
-    Decisions(Option<RunId>),
-    /// `!rôles`
-    Roles,
+    /// `!décisions [page | id]`: the register, or one decision's whole record.
+    Decisions {
+        /// The page of the register (from 1).
+        page: u32,
+        /// One decision to show whole.
+        id: Option<RunId>,
+    },
+    /// `!rôles [page]`
+    Roles(u32),
     /// `!retours`
     Retours,
     /// `!constitution [champ texte]`
@@ -454,14 +459,14 @@ impl Command {
             Command::Propose { .. } => CommandName::Propose,
             Command::Cancel(_) => CommandName::Cancel,
             Command::Absent { .. } => CommandName::Absent,
-            Command::Status => CommandName::Status,
+            Command::Status(_) => CommandName::Status,
             Command::Defi(_) => CommandName::Defi,
             Command::Checkin { .. } => CommandName::Checkin,
-            Command::Defis => CommandName::Defis,
+            Command::Defis(_) => CommandName::Defis,
             Command::Retour(_) => CommandName::Retour,
             Command::Recolte => CommandName::Recolte,
-            Command::Decisions(_) => CommandName::Decisions,
-            Command::Roles => CommandName::Roles,
+            Command::Decisions { .. } => CommandName::Decisions,
+            Command::Roles(_) => CommandName::Roles,
             Command::Retours => CommandName::Retours,
             Command::Constitution(_) => CommandName::Constitution,
             Command::Jardin(_) => CommandName::Jardin,

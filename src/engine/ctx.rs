@@ -69,6 +69,8 @@ pub struct Ctx<'a> {
     pub seed: u64,
     /// The command prefix.
     pub prefix: &'a str,
+    /// The most active runs a garden may have ([`super::limits`]).
+    pub max_active_runs: usize,
     /// Prefix for the `out_ref` of every message produced.
     pub ref_base: String,
     /// Messages produced so far.

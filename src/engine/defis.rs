@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc};
 use super::ctx::reply;
 use super::ctx::{Ctx, Flow};
 use super::io::{Dest, Incoming};
+use super::paging;
 use super::schedule;
-use crate::command::{DeadlineError, DefiAction, parse_deadline};
+use crate::command::{CommandName, DeadlineError, DefiAction, parse_deadline};
 use crate::model::{Msg, RunId, RunKind, Text, UserId};
 use crate::registers::{Checkin, DefiRecord, DefiStatus, defis};
 
@@ -246,7 +247,7 @@ pub fn checkin(ctx: &mut Ctx<'_>, inc: &Incoming, id: RunId, text: String) -> Fl
 }
 
 /// `!défis`: the active défis with their latest check-ins.
-pub fn list(ctx: &Ctx<'_>) -> Flow<Text> {
+pub fn list(ctx: &Ctx<'_>, page: u32) -> Flow<Text> {
     let mut active = Vec::new();
     for id in &ctx.garden.defis {
         if let Some(d) = defis::load(&ctx.tx, &ctx.garden.id, *id)?
@@ -258,12 +259,14 @@ pub fn list(ctx: &Ctx<'_>) -> Flow<Text> {
     if active.is_empty() {
         return Ok(Text::one(Msg::new("defis-empty")));
     }
+    let lang = ctx.garden.settings.lang;
+    let page = paging::page(active.len(), page, CommandName::Defis, lang)?;
     let mut t = Text::one(Msg::new("defis-header").num("count", active.len() as i64));
-    for d in &active {
+    for d in &active[page.range.clone()] {
         t.push(
             Msg::new("defis-line")
                 .text("id", d.id.to_string())
-                .text("title", d.title.clone())
+                .text("title", paging::excerpt(&d.title))
                 .time("deadline", d.deadline)
                 .text(
                     "participants",
@@ -281,9 +284,10 @@ pub fn list(ctx: &Ctx<'_>) -> Flow<Text> {
                 Msg::new("defis-checkin")
                     .text("who", c.name.clone())
                     .time("at", c.at)
-                    .text("text", c.text.clone()),
+                    .text("text", paging::excerpt(&c.text)),
             );
         }
     }
+    t.lines.extend(page.footer(CommandName::Defis, lang));
     Ok(t)
 }

@@ -73,6 +73,7 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
     }
 }
 
+/// The answer to bad arguments: what is wrong, then the command's usage.
 fn usage_error(name: CommandName, error: &ArgError) -> Stop {
     let (kind, arg) = match error {
         ArgError::Missing(a) => ("missing", *a),
@@ -324,23 +325,23 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             ctx.save_run(run)?;
             Ok(())
         }
-        Command::Status => {
-            let text = views::status(ctx)?;
+        Command::Status(page) => {
+            let text = views::status(ctx, page)?;
             ctx.reply(inc, text);
             Ok(())
         }
-        Command::Decisions(None) => {
-            let text = views::decisions(ctx)?;
+        Command::Decisions { page, id: None } => {
+            let text = views::decisions(ctx, page)?;
             ctx.reply(inc, text);
             Ok(())
         }
-        Command::Decisions(Some(id)) => {
+        Command::Decisions { id: Some(id), .. } => {
             let text = views::decision(ctx, id)?;
             ctx.reply(inc, text);
             Ok(())
         }
-        Command::Roles => {
-            let text = views::roles(ctx)?;
+        Command::Roles(page) => {
+            let text = views::roles(ctx, page)?;
             ctx.reply(inc, text);
             Ok(())
         }
@@ -365,8 +366,8 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
         }
         Command::Defi(action) => defis::command(ctx, inc, action),
         Command::Checkin { defi, text } => defis::checkin(ctx, inc, defi, text),
-        Command::Defis => {
-            let text = defis::list(ctx)?;
+        Command::Defis(page) => {
+            let text = defis::list(ctx, page)?;
             ctx.reply(inc, text);
             Ok(())
         }

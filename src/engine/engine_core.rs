@@ -36,6 +36,8 @@ pub struct EngineConfig {
     /// Write every outgoing message to the outbox in the event's transaction (Matrix), so
     /// that a crash between commit and send cannot lose it.
     pub outbox: bool,
+    /// The most runs a garden may have going at once (`[bot] max_active_runs`).
+    pub max_active_runs: usize,
 }
 
 impl Default for EngineConfig {
@@ -46,6 +48,7 @@ impl Default for EngineConfig {
             tz: chrono_tz::Europe::Paris,
             seed: 0,
             outbox: false,
+            max_active_runs: super::limits::DEFAULT_MAX_ACTIVE_RUNS,
         }
     }
 }
@@ -246,6 +249,7 @@ impl Engine {
             now,
             seed: self.config.seed,
             prefix: &self.config.prefix,
+            max_active_runs: self.config.max_active_runs,
             ref_base,
             out: Vec::new(),
         })

@@ -249,7 +249,7 @@ pub fn list(ctx: &Ctx<'_>) -> Flow<Text> {
         t.push(
             Msg::new("retours-line")
                 .text("id", r.id.to_string())
-                .text("title", r.title.clone())
+                .text("title", super::paging::excerpt(&r.title))
                 .text("credit", r.credit())
                 .time("at", r.at)
                 .text("tags", hashtags(&r.tags))

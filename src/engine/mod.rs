@@ -15,6 +15,8 @@ mod guided_retour;
 pub mod io;
 
 mod harvest;
+pub mod limits;
+pub mod paging;
 mod people;
 mod privacy;
 pub mod schedule;

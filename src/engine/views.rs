@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::ctx::{Ctx, Flow};
+use super::paging;
 use crate::command::CommandName;
 use crate::model::RunId;
 use crate::model::{Msg, Text, UserId};
@@ -36,40 +37,50 @@ pub fn help(ctx: &Ctx<'_>, who: &UserId, topic: Option<CommandName>) -> Text {
     t
 }
 
-/// Running rituals, their step and whom we are waiting for.
-pub fn status(ctx: &Ctx<'_>) -> Flow<Text> {
-    let runs = ctx.active_runs()?;
-    if runs.is_empty() {
+/// Running rituals, their step and whom we are waiting for; page `page` of them.
+pub fn status(ctx: &Ctx<'_>, page: u32) -> Flow<Text> {
+    let active = &ctx.garden.active;
+    if active.is_empty() {
         return Ok(Text::one(Msg::new("status-none")));
     }
-    let mut t = Text::one(Msg::new("status-header").num("count", runs.len() as i64));
-    for run in &runs {
+    let lang = ctx.garden.settings.lang;
+    let page = paging::page(active.len(), page, CommandName::Status, lang)?;
+    let mut t = Text::one(Msg::new("status-header").num("count", active.len() as i64));
+    for id in &active[page.range.clone()] {
+        let Some(run) = ctx.load_run(*id)? else {
+            continue;
+        };
         let Some(def) = ctx.rituals.find(&run.ritual) else {
             continue;
         };
-        let waiting = waiting_for(ctx, def, run);
+        let waiting = waiting_for(ctx, def, &run);
+        let (named, more) = paging::named_first(run.named(&waiting));
         let mut m = Msg::new("status-line")
             .text("id", run.id.to_string())
             .label("title", run.title.clone())
-            .label("step", step_label(def, run))
-            .users("waiting", run.named(&waiting))
-            .num("count", waiting.len() as i64);
+            .label("step", step_label(def, &run))
+            .users("waiting", named)
+            .num("count", waiting.len() as i64)
+            .num("more", more as i64);
         if let Some(d) = run.deadline {
             m = m.time("deadline", d);
         }
         t.push(m);
     }
+    t.lines.extend(page.footer(CommandName::Status, lang));
     Ok(t)
 }
 
-/// The decision register.
-pub fn decisions(ctx: &Ctx<'_>) -> Flow<Text> {
+/// The decision register, page `page` of it.
+pub fn decisions(ctx: &Ctx<'_>, page: u32) -> Flow<Text> {
     let list: Vec<DecisionRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Decisions)?;
     if list.is_empty() {
         return Ok(Text::one(Msg::new("decisions-empty")));
     }
+    let lang = ctx.garden.settings.lang;
+    let page = paging::page(list.len(), page, CommandName::Decisions, lang)?;
     let mut t = Text::one(Msg::new("decisions-header").num("count", list.len() as i64));
-    for d in &list {
+    for d in &list[page.range.clone()] {
         let outcome = match d.outcome {
             DecisionOutcome::Adopted => "adopted",
             DecisionOutcome::Withdrawn => "withdrawn",
@@ -81,17 +92,17 @@ pub fn decisions(ctx: &Ctx<'_>) -> Flow<Text> {
                 .text("id", d.id.to_string())
                 .text("outcome", outcome)
                 .time("at", d.at)
-                .text("text", d.text.clone())
+                .text("text", paging::excerpt(&d.text))
                 .user("proposer", &d.proposer.0, &d.proposer.1)
                 .num("rounds", i64::from(d.rounds))
                 .num("objections", d.objections.len() as i64)
                 .num("versions", d.versions.len() as i64),
         );
     }
+    t.lines.extend(page.footer(CommandName::Decisions, lang));
     t.push(Msg::new("decisions-footer"));
     Ok(t)
 }
-
 /// One decision's whole record, as the secretary posted it (`!décisions D3`).
 pub fn decision(ctx: &Ctx<'_>, id: RunId) -> Flow<Text> {
     let Some(d): Option<DecisionRecord> =
@@ -117,9 +128,9 @@ pub fn decision(ctx: &Ctx<'_>, id: RunId) -> Flow<Text> {
     Ok(t)
 }
 
-/// The role register: the latest holder of each role; a term that ended is shown as
-/// ended.
-pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
+/// The role register: the latest holder of each role, page `page` of them; a term that
+/// ended is shown as ended.
+pub fn roles(ctx: &Ctx<'_>, page: u32) -> Flow<Text> {
     let list: Vec<RoleRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Roles)?;
     let mut latest: BTreeMap<String, &RoleRecord> = BTreeMap::new();
     for r in &list {
@@ -128,11 +139,14 @@ pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
     if latest.is_empty() {
         return Ok(Text::one(Msg::new("roles-empty")));
     }
+    let lang = ctx.garden.settings.lang;
+    let page = paging::page(latest.len(), page, CommandName::Roles, lang)?;
     let mut t = Text::one(Msg::new("roles-header").num("count", latest.len() as i64));
-    for r in latest.values() {
+    let shown = page.range.len();
+    for r in latest.values().skip(page.range.start).take(shown) {
         let mut m = Msg::new("roles-line")
             .text("id", r.id.to_string())
-            .text("role", r.role.clone())
+            .text("role", paging::excerpt(&r.role))
             .user("holder", &r.holder.0, &r.holder.1)
             .time("start", r.start)
             .text("mission", r.mission.clone().unwrap_or_default())
@@ -147,6 +161,7 @@ pub fn roles(ctx: &Ctx<'_>) -> Flow<Text> {
         };
         t.push(m);
     }
+    t.lines.extend(page.footer(CommandName::Roles, lang));
     Ok(t)
 }
 

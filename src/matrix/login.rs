@@ -91,8 +91,13 @@ pub fn request_config() -> RequestConfig {
 }
 
 /// Builds the client over `<dir>/sdk`, restores the saved session or logs in, and saves
-/// the session. `dir` is `<store>/matrix`.
-pub async fn connect(cfg: &MatrixConfig, dir: &Path) -> Result<Client, LoginError> {
+/// the session. `dir` is `<store>/matrix`; `sync_token` is the one kept in sled, which the
+/// SDK's own copy is set to before the session is activated (see [`super::sdk_token`]).
+pub async fn connect(
+    cfg: &MatrixConfig,
+    dir: &Path,
+    sync_token: Option<&str>,
+) -> Result<Client, LoginError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let session_file = dir.join("session.json");
     let sdk_dir = dir.join("sdk");
@@ -114,6 +119,9 @@ pub async fn connect(cfg: &MatrixConfig, dir: &Path) -> Result<Client, LoginErro
         .request_config(request_config())
         .build()
         .await?;
+    super::sdk_token::align(&client, sync_token)
+        .await
+        .map_err(matrix_sdk::Error::from)?;
     let want = matrix_sdk::ruma::UserId::parse(&cfg.user).map_err(|e| LoginError::Refused {
         setting: "matrix.user",
         problem: e.to_string(),

@@ -82,6 +82,32 @@ pub fn utd(room: &str, event_id: &str) -> Vec<u8> {
     key(&[P, b"utd", room.as_bytes(), event_id.as_bytes()])
 }
 
+/// How far a long message split into parts got (see `split.rs`), by garden and `out_ref`.
+pub fn parts(garden: &GardenId, out_ref: &str) -> Vec<u8> {
+    key(&[P, b"part", garden.as_str().as_bytes(), out_ref.as_bytes()])
+}
+
+/// An outbox entry the homeserver refused for good, kept with its reason.
+pub fn refused(garden: &GardenId, out_ref: &str) -> Vec<u8> {
+    key(&[
+        P,
+        b"refused",
+        garden.as_str().as_bytes(),
+        out_ref.as_bytes(),
+    ])
+}
+
+/// Set once a garden's room was told that an answer could not be delivered; cleared by
+/// the next delivery there.
+pub fn refusal_told(garden: &GardenId) -> Vec<u8> {
+    key(&[P, b"told", garden.as_str().as_bytes()])
+}
+
+/// How many refusals the bot met since its store was made.
+pub fn refusal_count() -> Vec<u8> {
+    key(&[P, b"refused_count"])
+}
+
 /// A message the bot sent, as recorded from the send's answer or from its own event seen
 /// in the sync (the content carries the same facts, see [`OutboxMark`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +155,26 @@ pub struct QueueEntry {
     /// When it was queued (ms since the epoch; 0 when unknown), to know whether the
     /// homeserver still remembers its transaction id.
     pub queued_ms: i64,
+}
+
+/// How far a message sent in parts got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartsDone {
+    /// Lines of the answer already sent.
+    pub lines: usize,
+    /// Parts already sent.
+    pub parts: usize,
+    /// The content budget the remaining parts are cut with (halved after a 413).
+    pub budget: usize,
+}
+
+/// Why an outbox entry was refused for good.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    /// What the homeserver said.
+    pub reason: String,
+    /// When (ms since the epoch).
+    pub at_ms: i64,
 }
 
 /// An undecryptable event kept until its keys arrive or it is given up.

@@ -22,10 +22,13 @@ mod login;
 mod mapping;
 mod meta;
 mod outbox;
+mod refusals;
 mod rooms;
 mod roster;
+mod sdk_token;
 mod send;
 mod shutdown;
+mod split;
 mod sync_loop;
 
 use std::collections::HashMap;
@@ -137,7 +140,13 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
     if store.was_recovered() {
         tracing::info!(path = %store_dir.display(), "store reopened");
     }
-    let client = login::connect(&config.matrix, &store_dir.join("matrix")).await?;
+    let sync_token: Option<String> = meta::get(store.as_ref(), &meta::sync_token())?;
+    let client = login::connect(
+        &config.matrix,
+        &store_dir.join("matrix"),
+        sync_token.as_deref(),
+    )
+    .await?;
     let Some(me) = client.user_id().map(ToOwned::to_owned) else {
         return Err(LoginError::Refused {
             setting: "matrix.user",
@@ -155,6 +164,7 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
             tz: config.bot.timezone,
             seed,
             outbox: true,
+            max_active_runs: config.bot.max_active_runs,
         },
     );
     let started = std::time::Instant::now();

@@ -23,12 +23,13 @@ use matrix_sdk::{Room, RoomState};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::meta::{self, OutboxMark, QueueEntry, RoomKind};
+use super::meta::{self, OutboxMark, PartsDone, QueueEntry, RoomKind};
 use super::send::{self, Relation, SendError};
-use super::{Bot, lock};
+use super::{Bot, lock, refusals, split};
 use crate::clock::Clock;
 use crate::engine::{Action, Dest, Outgoing};
-use crate::model::GardenId;
+use crate::i18n::Rendered;
+use crate::model::{GardenId, UserId};
 use crate::store::{Store, StoreError, Tree, Tx, decode, key};
 
 /// Entries queued longer ago than this may be forgotten by the homeserver's transaction
@@ -56,6 +57,8 @@ pub struct Outbox {
     next_seq: AtomicU64,
     seq_loaded: AtomicBool,
     stopping: AtomicBool,
+    /// Set by the first sweep: later sweeps leave entries refused for good alone.
+    swept: AtomicBool,
     /// Entries handed to a sender and not finished: a sweep does not queue them twice.
     in_flight: std::sync::Mutex<HashSet<(GardenId, String)>>,
     senders: std::sync::Mutex<HashMap<GardenId, mpsc::UnboundedSender<Item>>>,
@@ -159,6 +162,8 @@ impl Outbox {
     pub fn sweep(&self, bot: &Arc<Bot>) -> Result<(), StoreError> {
         let store: &dyn Store = bot.store.as_ref();
         self.load_seq(store)?;
+        // Refused entries are tried again once per start (their cause may be fixed).
+        let first = !self.swept.swap(true, Ordering::SeqCst);
         let mut items = Vec::new();
         let mut known = HashSet::new();
         for (k, raw) in store.scan_prefix(Tree::Meta, &meta::queue_prefix())? {
@@ -172,7 +177,9 @@ impl Outbox {
             match decode::<QueueEntry>(Tree::Meta, &raw) {
                 Ok(entry) => {
                     known.insert(outbox_key(&entry.garden, &entry.out_ref));
-                    items.push(Item { seq, entry });
+                    if first || !refusals::is_refused(store, &entry.garden, &entry.out_ref)? {
+                        items.push(Item { seq, entry });
+                    }
                 }
                 Err(e) => tracing::error!(error = %e, "unreadable queue entry; dropped"),
             }
@@ -270,8 +277,9 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
             return Ok(());
         }
     };
-    if meta::get::<String>(store, &meta::sent(garden, out_ref))?.is_some() {
-        // Sent before a crash, and seen since in the sync.
+    let is_post = matches!(o.action, Action::Post { .. });
+    if !is_post && meta::get::<String>(store, &meta::sent(garden, out_ref))?.is_some() {
+        // Sent before a crash, and seen since in the sync (posts check each part).
         forget(store)?;
         return Ok(());
     }
@@ -296,6 +304,17 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
         },
         thread,
     };
+    if let Action::Post { text, mentions, .. } = &o.action {
+        let post = Post {
+            item,
+            o: &o,
+            room: &room,
+            rel: &rel,
+            mark: &mark,
+            mentions,
+        };
+        return post.send(bot, &text.lines).await;
+    }
     let now_ms = bot.clock.now().timestamp_millis();
     if now_ms - item.entry.queued_ms > TXN_MEMORY_MS
         && let Some(event_id) = find_own(bot, &room, &mark).await
@@ -305,13 +324,8 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
         return Ok(());
     }
     let (event_type, content) = match &o.action {
-        Action::Post { text, mentions, .. } => {
-            let rendered = crate::i18n::render(o.lang, o.tz, text);
-            (
-                "m.room.message",
-                send::notice(&rendered, mentions, &rel, &mark),
-            )
-        }
+        // Sent in parts above.
+        Action::Post { .. } => return Ok(()),
         Action::Edit { target_ref, text } => {
             let rendered = crate::i18n::render(o.lang, o.tz, text);
             let rel = match meta::get::<String>(store, &meta::sent(garden, target_ref))? {
@@ -319,6 +333,8 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
                 // The message to edit never reached the room: post the new text instead.
                 None => rel.clone(),
             };
+            let size = |r: &Rendered| content_size(&send::notice(r, &[], &rel, &mark));
+            let rendered = split::fit_one(o.lang, o.tz, rendered, split::CONTENT_BUDGET, &size);
             ("m.room.message", send::notice(&rendered, &[], &rel, &mark))
         }
         Action::React { target_event, key } => {
@@ -338,9 +354,8 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
             Ok(())
         }
         Err(SendError::UnknownToken) => Err(DeliverError::UnknownToken),
-        Err(e @ SendError::Refused(_)) => {
-            tracing::error!(%garden, %out_ref, error = %e, "message refused; dropped");
-            forget(store)?;
+        Err(e @ (SendError::Refused(_) | SendError::TooLarge(_))) => {
+            keep_refused(bot, &o, &e.to_string())?;
             Ok(())
         }
         Err(e @ SendError::Exhausted { .. }) => {
@@ -361,9 +376,170 @@ fn record(
     let store: &dyn Store = bot.store.as_ref();
     let mut tx = Tx::new(store);
     meta::record_sent(&mut tx, room.room_id().as_str(), event_id, mark)?;
+    refusals::delivered(&mut tx, &mark.garden, &mark.out_ref)?;
     tx.delete(Tree::Outbox, okey.to_vec());
     tx.delete(Tree::Meta, meta::queue(seq));
     store.apply(&tx.into_batch())
+}
+
+/// The size of an event content as sent.
+fn content_size(content: &serde_json::Value) -> usize {
+    serde_json::to_vec(content).map_or(usize::MAX, |v| v.len())
+}
+
+/// Keeps an entry the homeserver refused for good: logged, counted, the room told once.
+fn keep_refused(bot: &Arc<Bot>, o: &Outgoing, reason: &str) -> Result<(), StoreError> {
+    let store: &dyn Store = bot.store.as_ref();
+    let now_ms = bot.clock.now().timestamp_millis();
+    let kept = refusals::keep(store, o, reason, now_ms)?;
+    tracing::error!(
+        garden = %o.garden,
+        out_ref = %o.out_ref,
+        reason,
+        refused_total = kept.total,
+        "message refused by the homeserver; kept in the outbox"
+    );
+    if let Some(notice) = kept.notice {
+        let items = bot.outbox.stage_own(store, &notice, now_ms)?;
+        store.flush()?;
+        bot.outbox.dispatch(bot, items);
+    }
+    Ok(())
+}
+
+/// A post on its way, sent as one message or, when too large for one event, in parts
+/// ([`split`]), each with its own transaction id and outbox mark (`<out_ref>~<n>` after the
+/// first). How far it got is written after each part, so a restart goes on from there.
+struct Post<'a> {
+    item: &'a Item,
+    o: &'a Outgoing,
+    room: &'a Room,
+    rel: &'a Relation,
+    mark: &'a OutboxMark,
+    mentions: &'a [UserId],
+}
+
+impl Post<'_> {
+    /// The mark of part `n` (1-based): the first is the message's own.
+    fn mark(&self, n: usize) -> OutboxMark {
+        if n == 1 {
+            return self.mark.clone();
+        }
+        OutboxMark {
+            out_ref: format!("{}~{n}", self.mark.out_ref),
+            root_of: None,
+            ..self.mark.clone()
+        }
+    }
+
+    async fn send(&self, bot: &Arc<Bot>, lines: &[crate::model::Msg]) -> Result<(), DeliverError> {
+        let store: &dyn Store = bot.store.as_ref();
+        let garden = &self.o.garden;
+        let parts_key = meta::parts(garden, &self.o.out_ref);
+        let mut done = meta::get::<PartsDone>(store, &parts_key)?.unwrap_or(PartsDone {
+            lines: 0,
+            parts: 0,
+            budget: split::CONTENT_BUDGET,
+        });
+        let old = bot.clock.now().timestamp_millis() - self.item.entry.queued_ms > TXN_MEMORY_MS;
+        // Each pass sends a part or halves the budget: bounded by both.
+        for _ in 0..lines.len() + 16 {
+            if done.lines >= lines.len() {
+                break;
+            }
+            let n = done.parts + 1;
+            let mark = self.mark(n);
+            let size =
+                |r: &Rendered| content_size(&send::notice(r, self.mentions, self.rel, &mark));
+            let Some(piece) = split::pieces(
+                self.o.lang,
+                self.o.tz,
+                &lines[done.lines..],
+                n,
+                done.budget,
+                &size,
+            )
+            .into_iter()
+            .next() else {
+                break;
+            };
+            let next = PartsDone {
+                lines: done.lines + piece.lines,
+                parts: n,
+                budget: done.budget,
+            };
+            let seen = match meta::get::<String>(store, &meta::sent(garden, &mark.out_ref))? {
+                // Sent before a crash, and seen since in the sync.
+                Some(event_id) => Some(event_id),
+                None if old => find_own(bot, self.room, &mark).await,
+                None => None,
+            };
+            if let Some(event_id) = seen {
+                self.part_sent(store, &event_id, &mark, &next)?;
+                done = next;
+                continue;
+            }
+            let content = send::notice(&piece.rendered, self.mentions, self.rel, &mark);
+            let txn = send::transaction_id(garden, &mark.out_ref);
+            let started = std::time::Instant::now();
+            match send::send_with_retry(self.room, "m.room.message", &content, &txn).await {
+                Ok(event_id) => {
+                    let send_ms = started.elapsed().as_millis() as u64;
+                    tracing::debug!(%garden, out_ref = %mark.out_ref, %event_id, send_ms, "sent");
+                    if let Relation::Thread { root, .. } = self.rel {
+                        lock(&bot.threads).insert(root.clone(), event_id.to_string());
+                    }
+                    self.part_sent(store, event_id.as_str(), &mark, &next)?;
+                    done = next;
+                }
+                Err(SendError::TooLarge(e)) if done.budget / 2 >= split::MIN_BUDGET => {
+                    tracing::warn!(%garden, out_ref = %mark.out_ref, error = %e, budget = done.budget, "message too large for the homeserver; cutting it smaller");
+                    done.budget /= 2;
+                    let mut tx = Tx::new(store);
+                    tx.put(Tree::Meta, parts_key.clone(), &done)?;
+                    store.apply(&tx.into_batch())?;
+                }
+                Err(SendError::UnknownToken) => return Err(DeliverError::UnknownToken),
+                Err(e @ (SendError::Refused(_) | SendError::TooLarge(_))) => {
+                    keep_refused(bot, self.o, &e.to_string())?;
+                    return Ok(());
+                }
+                Err(e @ SendError::Exhausted { .. }) => {
+                    tracing::warn!(%garden, out_ref = %mark.out_ref, error = %e, "message not sent yet; kept for later");
+                    return Ok(());
+                }
+            }
+        }
+        if done.lines < lines.len() {
+            tracing::error!(%garden, out_ref = %self.o.out_ref, "message could not be cut to fit; kept for later");
+            return Ok(());
+        }
+        let mut tx = Tx::new(store);
+        refusals::delivered(&mut tx, garden, &self.o.out_ref)?;
+        tx.delete(Tree::Outbox, outbox_key(garden, &self.o.out_ref));
+        tx.delete(Tree::Meta, meta::queue(self.item.seq));
+        tx.delete(Tree::Meta, parts_key);
+        store.apply(&tx.into_batch())?;
+        Ok(())
+    }
+
+    /// Records one part as sent and how far the post got, in one write.
+    fn part_sent(
+        &self,
+        store: &dyn Store,
+        event_id: &str,
+        mark: &OutboxMark,
+        done: &PartsDone,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new(store);
+        meta::record_sent(&mut tx, self.room.room_id().as_str(), event_id, mark)?;
+        tx.put(
+            Tree::Meta,
+            meta::parts(&self.o.garden, &self.o.out_ref),
+            done,
+        )?;
+        store.apply(&tx.into_batch())
+    }
 }
 
 /// Where an outgoing message goes.

@@ -51,6 +51,9 @@ pub enum SendError {
     /// The homeserver refused it for good (not allowed, bad request): retrying cannot help.
     #[error("refused by the homeserver: {0}")]
     Refused(String),
+    /// The homeserver refused it as too large for one event (413 `M_TOO_LARGE`).
+    #[error("too large for the homeserver: {0}")]
+    TooLarge(String),
     /// Still failing after every attempt (network, server errors): kept for later.
     #[error("gave up after {attempts} attempts: {last}")]
     Exhausted {
@@ -201,6 +204,13 @@ pub fn classify(e: &matrix_sdk::Error) -> Failure {
     }
 }
 
+/// True for a refusal of an event too large (`413 M_TOO_LARGE`).
+fn too_large(e: &matrix_sdk::Error) -> bool {
+    matches!(e.client_api_error_kind(), Some(ErrorKind::TooLarge))
+        || e.as_client_api_error()
+            .is_some_and(|api| api.status_code.as_u16() == 413)
+}
+
 /// Sends one event with its stable transaction id, retrying network errors and 429s
 /// (honouring `retry_after_ms`) with capped backoff, a bounded number of times.
 pub async fn send_with_retry(
@@ -222,6 +232,7 @@ pub async fn send_with_retry(
                 last = e.to_string();
                 let wait = match classify(&e) {
                     Failure::UnknownToken => return Err(SendError::UnknownToken),
+                    Failure::Permanent if too_large(&e) => return Err(SendError::TooLarge(last)),
                     Failure::Permanent => return Err(SendError::Refused(last)),
                     Failure::RetryAfter(d) => d,
                     Failure::Transient => backoff.next_delay(),

@@ -140,9 +140,9 @@ pub struct HistoryRecord {
     pub at: DateTime<Utc>,
     /// True when cancelled.
     pub cancelled: bool,
-    /// True when the engine stopped it (a ritual whose steps looped without waiting).
-    #[serde(default)]
+    /// True when the interpreter stopped it: its steps looped without waiting for anyone.
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub interrupted: bool,
-    /// Who spoke in its last round.
+    /// Who spoke (or passed) in its last round.
     pub speakers: Vec<(UserId, String)>,
 }

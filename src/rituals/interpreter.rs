@@ -57,6 +57,7 @@ fn current<'d>(def: &'d RitualDef, run: &Run) -> Option<(&'d StepDef, &'static d
 
 /// Starts a run of `def`: numbers it, posts its announcement and enters its first step.
 pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParams) -> Flow<RunId> {
+    crate::engine::limits::may_start(ctx, def, starter)?;
     let subject = match def.family() {
         Family::Meteo => Subject::Meteo,
         Family::Custom => Subject::Free(p.text.clone()),
@@ -296,6 +297,7 @@ fn go(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run, target: Option<&str>) -
 
 /// Enters the run's current step, and keeps going through steps that wait for nobody.
 pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
+    let before = super::interrupt::Mark::take(ctx, run);
     for _ in 0..MAX_TRANSITIONS {
         let Some((step, b)) = current(def, run) else {
             run.status = RunStatus::Done;
@@ -312,13 +314,7 @@ pub fn enter(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow {
         }
         run.step = next_index(def, run.step, None);
     }
-    tracing::error!(run = %run.id, ritual = %run.ritual, "ritual made too many transitions; stopping it");
-    run.status = RunStatus::Interrupted;
-    run.state = StepState::Idle;
-    record::ended(ctx, run)?;
-    let msg = base_msg(run, "run-interrupted");
-    say(ctx, run, msg.into(), Vec::new());
-    Ok(())
+    super::interrupt::stop(ctx, run, before)
 }
 
 /// The deadline of a step: its own, or the run's `--délai` for steps that wait for people.

@@ -516,7 +516,32 @@ impl Checker<'_, '_> {
             self.step(index, step, &ids);
         }
         self.record(def);
+        self.loops(def);
         self.family(def);
+    }
+
+    /// Steps chained into a loop that never waits for anyone: a run would spin.
+    fn loops(&mut self, def: &RitualDef) {
+        for cycle in super::loops::find(def) {
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(cycle.first())
+                .map(|&i| format!("`{}`", def.steps[i].id()))
+                .collect();
+            let Some(last) = cycle.last().map(|&i| &def.steps[i]) else {
+                continue;
+            };
+            let span = last.next.as_ref().map_or(last.kind.span(), |n| n.span());
+            self.report(
+                span,
+                format!(
+                    "steps {} form a loop without any step that waits for people (round, \
+                     open, answer, consent, nominate or propose): a run would post their \
+                     messages over and over",
+                    names.join(" → ")
+                ),
+            );
+        }
     }
 
     fn name(&mut self, def: &RitualDef) {

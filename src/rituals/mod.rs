@@ -4,7 +4,9 @@
 pub mod definition;
 pub mod input;
 pub mod interpreter;
+pub mod interrupt;
 pub mod load;
+pub mod loops;
 pub mod run;
 pub mod state;
 pub mod steps;

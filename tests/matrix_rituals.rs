@@ -165,7 +165,7 @@ async fn consent_decision_with_an_objection_an_amendment_and_adoption() {
         &alice,
         &bot,
         &room,
-        "Texte adopté : « On se réunit le mardi soir en visio »",
+        "Texte : « On se réunit le mardi soir en visio »",
         1,
     )
     .await;

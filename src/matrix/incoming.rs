@@ -173,6 +173,15 @@ pub async fn handle(
         return Ok(());
     }
     let what = match &p.event {
+        // A member who leaves (or is removed) is no longer awaited by any step.
+        Event::Member {
+            user, membership, ..
+        } if matches!(membership.as_str(), "leave" | "ban")
+            && user != bot.me.as_str()
+            && matches!(kind, RoomKind::Garden) =>
+        {
+            What::Left { user: user.clone() }
+        }
         Event::Notice | Event::Other | Event::Member { .. } => return Ok(()),
         Event::Message { body, html, rel } => What::Text {
             body: body.clone(),
@@ -197,7 +206,10 @@ pub async fn handle(
             target: target.clone(),
         },
     };
-    let sender = UserId::new(p.sender.clone());
+    let sender = match &what {
+        What::Left { user } => UserId::new(user.clone()),
+        _ => UserId::new(p.sender.clone()),
+    };
     let gardens = match kind {
         RoomKind::Garden => vec![GardenId::new(room_id)],
         RoomKind::Direct { garden, .. } => dm_gardens(bot, batch, garden.as_ref(), &sender).await?,
@@ -243,6 +255,7 @@ pub async fn handle(
                     target_event: target.clone(),
                 },
             ),
+            What::Left { .. } => (Place::Main, InKind::Left),
             What::Reaction { target, key } => {
                 let bot_event = meta::get::<BotEvent>(store, &meta::bot_event(target))?
                     .filter(|b| b.garden == garden);
@@ -294,6 +307,9 @@ pub async fn handle(
 }
 
 enum What {
+    Left {
+        user: String,
+    },
     Text {
         body: String,
         html: Option<String>,

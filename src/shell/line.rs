@@ -1,6 +1,6 @@
 //! The shell's input grammar (SPEC §5), pure so it can be property-tested:
 //! `alice> text`, `alice [D1]> text`, `alice (dm)> text`, `alice> +✅`, `bob> +🌱 #12`,
-//! `/avance 3j`, `/advance 2h`, `# comment`.
+//! `/avance 3j`, `/advance 2h`, `/départ bob`, `# comment`.
 
 use crate::command::{Span, parse_span};
 use crate::model::RunId;
@@ -23,6 +23,8 @@ pub enum Line {
     Skip,
     /// Move the clock forward.
     Advance(Span),
+    /// A member leaves the garden (`/départ bob`, `/leave bob`).
+    Leave(String),
     /// A member writes text.
     Say {
         /// Who.
@@ -73,6 +75,14 @@ pub fn parse_line(raw: &str) -> Line {
             return match parse_span(arg.trim()) {
                 Some(span) => Line::Advance(span),
                 None => Line::Bad(BadLine::BadAdvance),
+            };
+        }
+        if matches!(cmd.as_str(), "depart" | "leave") {
+            let who = arg.trim().trim_start_matches('@');
+            return if who.is_empty() || who.contains(char::is_whitespace) {
+                Line::Bad(BadLine::UnknownSlash)
+            } else {
+                Line::Leave(who.to_owned())
             };
         }
         return Line::Bad(BadLine::UnknownSlash);

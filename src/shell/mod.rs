@@ -203,6 +203,16 @@ impl<'a> Shell<'a> {
                 );
                 writeln!(out, "-- {text}")?;
             }
+            Line::Leave(who) => {
+                if let Some(who) = self.member(&who, raw, out)? {
+                    self.roster.members.retain(|m| m.id != who);
+                    let n = self.transcript.next(self.store, &self.garden)?;
+                    let text = self.tr(Msg::new("shell-left").user("who", &who, who.as_str()));
+                    writeln!(out, "-- {text}")?;
+                    let inc = self.incoming(format!("shell-{n}"), &who, Where::Main, InKind::Left);
+                    self.deliver(&inc, out)?;
+                }
+            }
             Line::Say { who, place, text } => {
                 if let Some(who) = self.member(&who, raw, out)? {
                     let n = self.transcript.next(self.store, &self.garden)?;

@@ -168,6 +168,11 @@ impl Script {
         )
     }
 
+    /// `who` left the garden (the transport saw their membership end).
+    pub fn send_left(&mut self, who: &str) -> &mut Self {
+        self.send(who, Place::Main, InKind::Left)
+    }
+
     /// `who` redacts their earlier event.
     pub fn redact(&mut self, who: &str, event: &str) -> &mut Self {
         self.send(
@@ -285,6 +290,30 @@ impl Script {
             .find(|o| o.text().is_some_and(|t| t.lines.iter().any(|m| m.id == id)))
             .cloned()
             .unwrap_or_else(|| panic!("no {id:?} in {:?}", self.ids()))
+    }
+
+    /// What the last input made the bot say, rendered in the garden's language as members
+    /// read it (one message per block).
+    pub fn read(&self) -> String {
+        self.last
+            .iter()
+            .filter_map(|o| o.text().map(|t| tuteur::i18n::render(o.lang, o.tz, t).body))
+            .collect::<Vec<_>>()
+            .join("\n---\n")
+    }
+
+    /// Asserts that what the bot just said contains `words`, as members read it.
+    pub fn reads(&mut self, words: &str) -> &mut Self {
+        let text = self.read();
+        assert!(text.contains(words), "expected {words:?} in:\n{text}");
+        self
+    }
+
+    /// Asserts that what the bot just said does not contain `words`.
+    pub fn reads_no(&mut self, words: &str) -> &mut Self {
+        let text = self.read();
+        assert!(!text.contains(words), "did not expect {words:?} in:\n{text}");
+        self
     }
 
     /// Everything in the store but the handled marks and the outbox.

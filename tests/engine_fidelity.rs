@@ -60,7 +60,7 @@ fn an_absentee_is_no_longer_awaited_and_recorded_apart_from_consents() {
         .expect("absent-noted")
         .reads("dominique est noté·e absent·e pour D1 : on ne l'attend plus.")
         .expect("consent-closed-clear")
-        .reads("3 consentements, aucune objection. Absent·e·s : dominique.")
+        .reads("3 consentements, aucune objection. Absent·e : dominique.")
         .expect("decision-adopted")
         .reads("Ont consenti : alice, bob et carol")
         .reads("Absent·e : dominique");
@@ -106,7 +106,8 @@ fn without_silence_consent_the_deadline_reminds_but_never_closes() {
         .expect("step-reminder")
         .reads("Silence is not consent");
     s.advance("3j").expect_no("consent-closed-clear");
-    s.say("alice", "!où").reads("waiting for: alice, bob, carol and dominique");
+    s.say("alice", "!où")
+        .reads("waiting for: alice, bob, carol and dominique");
 }
 
 #[test]
@@ -182,7 +183,8 @@ fn the_levee_hears_each_objector_before_the_proposer_amends_and_a_slip_is_mended
         .reads("Piste d'alice notée.");
     s.say_in("bob", "D1", "!amender encore trop tôt")
         .reads("carol n'a pas encore proposé comment lever son objection : on l'écoute d'abord.");
-    s.say_in("alice", "D1", "!suivant").expect("lift-proposer-turn");
+    s.say_in("alice", "D1", "!suivant")
+        .expect("lift-proposer-turn");
     assert_eq!(mentions(&s.out("lift-proposer-turn")), vec!["bob"]);
     s.say_in("bob", "D1", "!amender Le mardi à 18h")
         .expect("amended")
@@ -217,10 +219,20 @@ fn the_meteo_summary_keeps_each_members_weather_and_who_passed_or_was_silent() {
             .expect_no("round-no-comments");
         s.say_in("alice", "M1", "!suivant").expect("meteo-summary");
         let text = s.read();
-        assert!(text.contains("alice : 🌧") || text.contains("alice: 🌧"), "{text}");
-        assert!(text.contains("carol : Je suis très fatiguée") || text.contains("carol: Je suis très fatiguée"), "{text}");
+        assert!(
+            text.contains("alice : 🌧") || text.contains("alice: 🌧"),
+            "{text}"
+        );
+        assert!(
+            text.contains("carol : Je suis très fatiguée")
+                || text.contains("carol: Je suis très fatiguée"),
+            "{text}"
+        );
         assert!(text.contains("🌧\u{FE0F} × 1"), "{text}");
-        assert!(!text.contains("Je × 1") && !text.contains("plutôt"), "{text}");
+        assert!(
+            !text.contains("Je × 1") && !text.contains("plutôt"),
+            "{text}"
+        );
         match lang {
             Lang::Fr => {
                 assert!(text.contains("A passé son tour : dominique"), "{text}");
@@ -239,8 +251,11 @@ fn the_meteo_summary_keeps_each_members_weather_and_who_passed_or_was_silent() {
 #[test]
 fn the_nominee_is_asked_last_and_an_early_answer_is_kept_aside() {
     let mut s = garden(Lang::Fr);
-    s.say("alice", "!élection secrétaire pour 1 an : tenir le registre")
-        .reads("rôle « secrétaire », pour un an. Mission : tenir le registre.");
+    s.say(
+        "alice",
+        "!élection secrétaire pour 1 an : tenir le registre",
+    )
+    .reads("rôle « secrétaire », pour un an. Mission : tenir le registre.");
     assert!(s.read().contains("tenir le registre"));
     for who in ["alice", "bob", "carol", "dominique"] {
         s.dm(who, "!nomine @dominique");
@@ -251,7 +266,8 @@ fn the_nominee_is_asked_last_and_an_early_answer_is_kept_aside() {
     for who in ["alice", "bob", "carol", "dominique"] {
         s.say_in(who, "E1", "!passe");
     }
-    s.say("alice", "!propose @dominique").expect("election-objections");
+    s.say("alice", "!propose @dominique")
+        .expect("election-objections");
     s.say_in("dominique", "E1", "!consens")
         .expect("consent-early-last")
         .expect_no("consent-noted");
@@ -285,8 +301,11 @@ fn an_election_term_that_cannot_be_read_is_refused_with_examples_and_changes_not
     let mut s = garden(Lang::En);
     s.say("alice", "!election secretary for 6 monts")
         .reads("I can't read the term (for example “for 6 months”");
-    s.say("alice", "!election secretary for 6 months: keep the register")
-        .reads("role “secretary”, for 6 months. Mission: keep the register.");
+    s.say(
+        "alice",
+        "!election secretary for 6 months: keep the register",
+    )
+    .reads("role “secretary”, for 6 months. Mission: keep the register.");
 }
 
 #[test]
@@ -342,8 +361,7 @@ fn no_word_is_dropped_in_silence() {
             .is_some_and(|t| t.ids().contains(&"decision-presentation"))
     });
     let other = other.expect("the announcement").out_ref.clone();
-    s.react("dominique", "✅", &other)
-        .expect("react-on-prompt");
+    s.react("dominique", "✅", &other).expect("react-on-prompt");
     // Words in the thread of a cancelled run, and of an unknown one.
     s.say("alice", "!annuler D1")
         .reads("D1 a été annulée par alice");
@@ -351,7 +369,8 @@ fn no_word_is_dropped_in_silence() {
         .reads("bob, D1 est annulée : ce message n'y est pas pris en compte.");
     s.say_in("bob", "D1", "vraiment dommage")
         .expect_no("run-over-text");
-    s.say_in("bob", "D7", "allô ?").reads("Je ne connais pas D7");
+    s.say_in("bob", "D7", "allô ?")
+        .reads("Je ne connais pas D7");
     s.say_in("bob", "D1", "!consens").reads("D1 est annulée.");
 }
 

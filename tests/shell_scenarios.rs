@@ -187,3 +187,122 @@ fn bad_lines_get_a_clear_answer() {
     line_with(&out, "Fil inconnu");
     line_with(&out, "Commandes que tu peux utiliser");
 }
+
+/// No line the shell prints may carry a Fluent placeholder left unresolved.
+fn clean(out: &str) {
+    assert!(!out.contains("{$") && !out.contains("{ $"), "{out}");
+}
+
+#[test]
+fn a_consent_decision_with_an_objection_loop_an_absentee_and_a_slip_mended() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &[],
+        "alice> !décision pour @bob : On se réunit le mardi\n\
+         alice [D1]> !suivant\n\
+         alice [D1]> ok\n\
+         bob [D1]> ok\n\
+         carol [D1]> ok\n\
+         dominique [D1]> !passe\n\
+         bob [D1]> !suivant\n\
+         alice [D1]> !consens\n\
+         carol [D1]> !objection\n\
+         carol [D1]> Le mardi je travaille\n\
+         bob [D1]> !consens\n\
+         alice [D1]> !suivant\n\
+         alice [D1]> !absent @dominique\n\
+         bob [D1]> !amender trop tôt\n\
+         carol [D1]> Et le mardi soir ?\n\
+         bob [D1]> !amender On se réunit le mardi soir\n\
+         bob [D1]> !amender On se réunit le mardi à 19h\n\
+         alice [D1]> !consens\n\
+         bob [D1]> !consens\n\
+         carol [D1]> !consens\n",
+    );
+    clean(&out);
+    line_with(&out, "On attend encore la réponse de dominique");
+    line_with(&out, "dominique est noté·e absent·e pour D1");
+    line_with(
+        &out,
+        "carol n'a pas encore proposé comment lever son objection",
+    );
+    line_with(&out, "Version 2 de D1 corrigée");
+    line_with(&out, "Décision D1 adoptée par consentement");
+    line_with(
+        &out,
+        "Version 1 (proposition initiale) : « On se réunit le mardi »",
+    );
+    line_with(
+        &out,
+        "Version 2 (après le tour 1) : « On se réunit le mardi à 19h »",
+    );
+    line_with(
+        &out,
+        "Objection de carol (tour 1) : « Le mardi je travaille » — traitée par la version 2",
+    );
+    line_with(&out, "Absent·e : dominique");
+    assert_eq!(out.matches("Objections (D1, tour").count(), 2, "{out}");
+}
+
+#[test]
+fn an_election_with_a_mission_an_unreadable_term_and_the_nominee_asked_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &["--members", "alice,bob,carol"],
+        "alice> !élection trésorier·e pour 6 moi\n\
+         alice> !élection trésorier·e pour 6 mois : tenir les comptes\n\
+         alice (dm)> !nomine @carol\n\
+         bob (dm)> !nomine @carol\n\
+         carol (dm)> !nomine @bob\n\
+         alice [E1]> elle est rigoureuse\n\
+         bob [E1]> pareil\n\
+         carol [E1]> bob connaît les chiffres\n\
+         alice [E1]> !passe\n\
+         bob [E1]> !passe\n\
+         carol [E1]> !passe\n\
+         alice> !propose @carol\n\
+         carol [E1]> !consens\n\
+         alice [E1]> !consens\n\
+         bob [E1]> !consens\n\
+         carol [E1]> !consens\n\
+         alice> !rôles\n",
+    );
+    clean(&out);
+    line_with(&out, "Je n'arrive pas à lire la durée du mandat");
+    line_with(
+        &out,
+        "rôle « trésorier·e », pour 6 mois. Mission : tenir les comptes.",
+    );
+    line_with(
+        &out,
+        "(dm bob)> Bonjour bob ! Pour l'élection E1 (rôle « trésorier·e » : tenir les comptes)",
+    );
+    line_with(&out, "carol, ta réponse est mise de côté");
+    line_with(&out, "carol, tout le monde s'est exprimé");
+    line_with(&out, "carol est élu·e au rôle « trésorier·e »");
+    line_with(&out, "trésorier·e (tenir les comptes) : carol depuis");
+}
+
+#[test]
+fn a_meteo_whose_summary_keeps_each_members_weather() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = shell(
+        dir.path(),
+        &["--lang", "en"],
+        "alice> !weather\n\
+         alice [M1]> rather 🌧 today\n\
+         bob [M1]> I am very tired this week\n\
+         carol [M1]> sunny!\n\
+         alice [M1]> !next\n",
+    );
+    clean(&out);
+    line_with(&out, "• alice: 🌧");
+    line_with(&out, "• bob: I am very tired this week");
+    line_with(&out, "• carol: sunny!");
+    line_with(&out, "🌧\u{FE0F} × 1");
+    line_with(&out, "☀\u{FE0F} × 1");
+    line_with(&out, "No answer: dominique");
+    assert!(!out.contains("I × 1"), "{out}");
+}

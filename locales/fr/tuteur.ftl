@@ -187,6 +187,7 @@ consent-closed-clear = Tour d'objections clos : { $consents ->
     }
 }{ $absent ->
     [0] {""}
+    [one] { " " }Absent·e : { $absent_names }.
    *[other] { " " }Absent·e·s : { $absent_names }.
 }
 consent-closed-objections = Tour d'objections clos : { $objections ->

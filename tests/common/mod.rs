@@ -312,7 +312,10 @@ impl Script {
     /// Asserts that what the bot just said does not contain `words`.
     pub fn reads_no(&mut self, words: &str) -> &mut Self {
         let text = self.read();
-        assert!(!text.contains(words), "did not expect {words:?} in:\n{text}");
+        assert!(
+            !text.contains(words),
+            "did not expect {words:?} in:\n{text}"
+        );
         self
     }
 

@@ -11,6 +11,7 @@ pub mod command;
 pub mod commons;
 pub mod config;
 pub mod engine;
+pub mod garden;
 pub mod harvest;
 pub mod i18n;
 pub mod matrix;

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::commons::CommonsIndex;
-use super::garden::GardenState;
+use super::commons_index::CommonsIndex;
 use super::io::{Action, Dest, Incoming, Outgoing, Place, Roster};
+use crate::garden::GardenState;
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::rituals::load::Rituals;
 use crate::rituals::run::Run;

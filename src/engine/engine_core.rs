@@ -1,16 +1,16 @@
 //! The engine's entry points: one event in, messages out, its writes applied as one batch.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
-use super::commons::CommonsIndex;
+use super::commons_index::CommonsIndex;
 use super::ctx::{Ctx, Refusal, Stop};
-use super::garden::GardenState;
+pub use super::engine_config::EngineConfig;
 use super::io::{Incoming, Outgoing, Roster};
 use super::{digests, dispatch, schedule, tick};
 use crate::clock::Clock;
+use crate::garden::GardenState;
 use crate::harvest::digest::Digest;
-use crate::model::{GardenId, Lang, Msg};
+use crate::model::{GardenId, Msg};
 use crate::rituals::load::Rituals;
 use crate::store::{DecodedCache, Store, StoreError, Tree, Tx, key};
 
@@ -20,37 +20,6 @@ pub enum EngineError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// Engine-wide settings; per-garden settings live in the store.
-#[derive(Debug, Clone)]
-pub struct EngineConfig {
-    /// Command prefix (`!`).
-    pub prefix: String,
-    /// Language of a new garden.
-    pub lang: Lang,
-    /// Timezone of a new garden.
-    pub tz: Tz,
-    /// Seed of random orders and draws.
-    pub seed: u64,
-    /// Write every outgoing message to the outbox in the event's transaction (Matrix), so
-    /// that a crash between commit and send cannot lose it.
-    pub outbox: bool,
-    /// The most runs a garden may have going at once (`[bot] max_active_runs`).
-    pub max_active_runs: usize,
-}
-
-impl Default for EngineConfig {
-    fn default() -> Self {
-        EngineConfig {
-            prefix: "!".to_owned(),
-            lang: Lang::Fr,
-            tz: chrono_tz::Europe::Paris,
-            seed: 0,
-            outbox: false,
-            max_active_runs: super::limits::DEFAULT_MAX_ACTIVE_RUNS,
-        }
-    }
 }
 
 /// The ritual engine for any number of gardens. Synchronous and deterministic.
@@ -125,7 +94,7 @@ impl Engine {
         let now = clock.now();
         let mut ctx = self.ctx(store, &inc.garden, roster, now, inc.event_id.clone())?;
         let before = ctx.garden.clone();
-        ctx.garden.note_room_name(roster);
+        ctx.garden.note_room_name(roster.room_name.as_ref());
         match dispatch::incoming(&mut ctx, &self.config.prefix, inc) {
             Ok(()) => {}
             Err(Stop::Refuse(Refusal(text))) => {
@@ -160,7 +129,7 @@ impl Engine {
         let base = format!("tick-{}", now.timestamp_millis());
         let mut ctx = self.ctx(store, garden, roster, now, base)?;
         let before = ctx.garden.clone();
-        ctx.garden.note_room_name(roster);
+        ctx.garden.note_room_name(roster.room_name.as_ref());
         tick::run(&mut ctx)?;
         self.commit(store, ctx, &before)
     }

@@ -12,11 +12,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::commons::{CommonsIndex, label_of};
-use super::engine_core::EngineConfig;
-use super::garden::GardenState;
+use super::commons::label_of;
+use super::commons_index::CommonsIndex;
+use super::engine_config::EngineConfig;
 use super::io::{Action, Dest, Outgoing};
 use super::schedule::{Slot, previous_slot, slot_at_or_before, weekly_due};
+use crate::garden::GardenState;
 use crate::model::{GardenId, Msg, Text};
 use crate::store::{Store, StoreError, Tree, Tx, key};
 

@@ -17,8 +17,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::ctx::{Ctx, Flow, Refusal};
 use crate::model::{Msg, RunId, RunKind, Text, UserId};
 use crate::rituals::definition::{Family, RitualDef};
-use crate::rituals::interpreter::step_label;
 use crate::rituals::run::Run;
+use crate::rituals::steps::common::label;
 use crate::store::Tree;
 
 /// Active runs a garden may have when the configuration says nothing.
@@ -104,7 +104,8 @@ fn run_line(ctx: &Ctx<'_>, id: RunId) -> Flow<Msg> {
             let step = ctx
                 .rituals
                 .find(&run.ritual)
-                .map_or_else(|| "step-record".to_owned(), |def| step_label(def, run));
+                .and_then(|def| def.steps.get(run.step))
+                .map_or_else(|| "step-record".to_owned(), label);
             m.label("title", run.title.clone()).label("step", step)
         }
         None => m

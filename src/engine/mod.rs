@@ -2,14 +2,15 @@
 //! in here: the store is reached through the `Store` trait and time through a `Clock`.
 
 pub mod commons;
+pub mod commons_index;
 pub mod ctx;
 
 mod defis;
 mod digests;
 mod dispatch;
 
+mod engine_config;
 mod engine_core;
-pub mod garden;
 mod grand_jardin;
 mod guided_retour;
 pub mod io;
@@ -28,8 +29,8 @@ mod tick;
 
 mod views;
 
+pub use crate::garden::{Constitution, GardenState, GardenType, Settings};
 pub use engine_core::{Engine, EngineConfig, EngineError, apology, handled_key};
-pub use garden::{Constitution, GardenState, GardenType, Settings};
 pub use io::*;
 
 pub use settings::parse_slot;

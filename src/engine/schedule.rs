@@ -30,6 +30,10 @@ use crate::store::{StoreError, Tree, Tx};
 /// the term is shorter than four weeks (a reminder just after the election is noise).
 pub const TERM_REMINDER: Duration = Duration::days(14);
 
+/// A current role term: the election that filled the role, the term's end, and when the
+/// garden is reminded of it.
+pub type Term = (RunId, DateTime<Utc>, DateTime<Utc>);
+
 /// When the garden is reminded of a term from `start` to `end`.
 pub fn term_reminder_at(start: DateTime<Utc>, end: DateTime<Utc>) -> DateTime<Utc> {
     end - TERM_REMINDER.min((end - start) / 2)
@@ -91,7 +95,7 @@ pub struct Snapshot {
     pub has_participants: bool,
     /// Current role terms: the election that filled the role, the term's end, and when to
     /// remind the garden of it.
-    pub terms: Vec<(RunId, DateTime<Utc>, DateTime<Utc>)>,
+    pub terms: Vec<Term>,
     /// When each guided retour left unfinished expires.
     pub drafts: Vec<DateTime<Utc>>,
 }

@@ -1,9 +1,9 @@
 //! Changing the garden: `!jardin <réglage> <valeur>` and editing the constitution.
 
 use super::ctx::{Ctx, Flow};
-use super::garden::GardenType;
 use super::people;
 use crate::command::{ConstitutionField, GardenSetting, UserRef};
+use crate::garden::GardenType;
 use crate::model::{Lang, Msg, Text, UserId};
 use crate::text::fold;
 

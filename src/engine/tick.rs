@@ -54,7 +54,7 @@ pub fn snapshot(ctx: &Ctx<'_>) -> Result<(Snapshot, Vec<Run>), StoreError> {
 }
 
 /// The current holder's term of each role: the latest election of each role name.
-fn current_terms(ctx: &Ctx<'_>) -> Result<Vec<(RunId, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+fn current_terms(ctx: &Ctx<'_>) -> Result<Vec<schedule::Term>, StoreError> {
     let roles: Vec<RoleRecord> = registers::list(&ctx.tx, &ctx.garden.id, Register::Roles)?;
     let mut latest: BTreeMap<String, &RoleRecord> = BTreeMap::new();
     for r in &roles {

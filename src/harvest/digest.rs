@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::GardenState;
+use crate::garden::GardenState;
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::registers::{
     self, DecisionOutcome, DecisionRecord, DefiRecord, DefiStatus, MeteoRecord, Register,

@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::GardenState;
+use crate::garden::GardenState;
 use crate::model::{GardenId, Lang, RunId};
 use crate::registers::{LICENCE_NAME, LICENCE_URL, RetourRecord, retours};
 use crate::store::{Store, StoreError, Tree, Tx, decode};

@@ -152,7 +152,7 @@ pub fn export(
 ) -> Result<usize, ExportError> {
     if let Some(id) = only {
         let tx = crate::store::Tx::new(store);
-        let garden: Option<crate::engine::GardenState> =
+        let garden: Option<crate::garden::GardenState> =
             tx.get(crate::store::Tree::Gardens, id.as_str().as_bytes())?;
         match garden {
             None => return Err(ExportError::UnknownGarden(id.to_string())),

@@ -20,7 +20,7 @@ use tracing::{info, warn};
 use super::commons_queue::{self, QueueItem, Sink};
 use super::export::{self, ExportItem};
 use super::folder;
-use crate::engine::GardenState;
+use crate::garden::GardenState;
 use crate::model::{GardenId, RunId};
 use crate::registers::retours;
 use crate::store::{Store, StoreError, Tree, Tx};

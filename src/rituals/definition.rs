@@ -200,6 +200,34 @@ impl StepDef {
     pub fn deadline(&self) -> Option<chrono::Duration> {
         self.deadline
             .as_ref()
-            .and_then(|d| super::load::parse_duration(d.get_ref()))
+            .and_then(|d| parse_duration(d.get_ref()))
     }
+}
+
+/// Longest deadline a ritual step may have: a year.
+const MAX_DEADLINE_MINUTES: u64 = 365 * 24 * 60;
+
+/// Parses a step deadline or a `--délai`: a positive whole number and a unit letter, `m`
+/// (minutes), `h` (hours), `j` or `d` (days), e.g. `30m`, `24h`, `3j`.
+///
+/// `None` for anything else, for zero and for more than 365 days: a deadline that never comes
+/// or comes at once is always a mistake.
+pub fn parse_duration(s: &str) -> Option<chrono::Duration> {
+    let s = s.trim();
+    let unit = s.chars().last()?;
+    let digits = s.get(..s.len() - unit.len_utf8())?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let per_unit: u64 = match unit.to_ascii_lowercase() {
+        'm' => 1,
+        'h' => 60,
+        'j' | 'd' => 24 * 60,
+        _ => return None,
+    };
+    let minutes = digits.parse::<u64>().ok()?.checked_mul(per_unit)?;
+    if minutes == 0 || minutes > MAX_DEADLINE_MINUTES {
+        return None;
+    }
+    Some(chrono::Duration::minutes(i64::try_from(minutes).ok()?))
 }

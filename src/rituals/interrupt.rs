@@ -55,8 +55,8 @@ pub fn stop(ctx: &mut Ctx<'_>, run: &mut Run, before: Mark) -> Flow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::garden::GardenState;
     use crate::engine::io::{Member, Roster};
+    use crate::garden::GardenState;
     use crate::model::{GardenId, Lang, RunId, RunKind, UserId};
     use crate::registers::{self, HistoryRecord, Register};
     use crate::rituals::definition::RitualDef;
@@ -102,7 +102,7 @@ message = "closing-done"
         };
         let rituals = Rituals::builtin();
         let garden = GardenId::new("!g:x");
-        let commons = crate::engine::commons::CommonsIndex::new();
+        let commons = crate::engine::commons_index::CommonsIndex::new();
         let mut ctx = Ctx {
             commons: &commons,
             tx: Tx::new(&store),

@@ -13,7 +13,6 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use chrono::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -23,10 +22,6 @@ use crate::text::fold;
 
 /// Every locale a ritual's message ids must exist in: a gap would show the raw id in a room.
 const LOCALES: [Lang; 2] = [Lang::Fr, Lang::En];
-
-/// The longest deadline a step may have: a year. Anything longer is a typo, and keeping it
-/// bounded keeps date arithmetic far from overflow.
-const MAX_DEADLINE_MINUTES: u64 = 365 * 24 * 60;
 
 /// The built-in rituals, embedded so the binary needs no source tree, in load order (which
 /// makes them the ones [`Rituals::by_family`] returns). Names are the paths in the repository
@@ -92,30 +87,7 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-/// Parses a step deadline or a `--délai`: a positive whole number and a unit letter, `m`
-/// (minutes), `h` (hours), `j` or `d` (days), e.g. `30m`, `24h`, `3j`.
-///
-/// `None` for anything else, for zero and for more than 365 days: a deadline that never comes
-/// or comes at once is always a mistake.
-pub fn parse_duration(s: &str) -> Option<Duration> {
-    let s = s.trim();
-    let unit = s.chars().last()?;
-    let digits = s.get(..s.len() - unit.len_utf8())?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let per_unit: u64 = match unit.to_ascii_lowercase() {
-        'm' => 1,
-        'h' => 60,
-        'j' | 'd' => 24 * 60,
-        _ => return None,
-    };
-    let minutes = digits.parse::<u64>().ok()?.checked_mul(per_unit)?;
-    if minutes == 0 || minutes > MAX_DEADLINE_MINUTES {
-        return None;
-    }
-    Some(Duration::minutes(i64::try_from(minutes).ok()?))
-}
+pub use super::definition::parse_duration;
 
 /// Parses and validates one ritual file; `name` is only used to label diagnostics.
 ///
@@ -760,6 +732,7 @@ impl Checker<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     #[test]
     fn durations() {

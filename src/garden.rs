@@ -180,9 +180,9 @@ impl GardenState {
     }
 
     /// Keeps the room's current name (no write when it did not change).
-    pub fn note_room_name(&mut self, roster: &crate::engine::Roster) {
-        if roster.room_name.is_some() && roster.room_name != self.settings.room_name {
-            self.settings.room_name.clone_from(&roster.room_name);
+    pub fn note_room_name(&mut self, room_name: Option<&String>) {
+        if room_name.is_some() && room_name != self.settings.room_name.as_ref() {
+            self.settings.room_name = room_name.cloned();
         }
     }
 

@@ -213,10 +213,10 @@ fn harvested_retours_are_exported_as_markdown_and_json_ld() {
     );
     let md = std::fs::read_to_string(md_dir.join("demo-R1.md")).expect("R1 written");
     assert!(
-        md.starts_with("---\nid: \"demo/R1\"\ntitle: \"Notre premier conseil\"\n"),
+        md.starts_with("---\nid: demo/R1\ntitle: Notre premier conseil\n"),
         "{md}"
     );
-    assert!(md.contains("license_url: \"https://creativecommons.org/licenses/by-sa/4.0/\""));
+    assert!(md.contains("license_url: https://creativecommons.org/licenses/by-sa/4.0/\n"));
     assert_eq!(std::fs::read_dir(&md_dir).expect("folder").count(), 3);
 
     let out = tuteur(

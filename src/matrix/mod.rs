@@ -21,6 +21,7 @@ mod incoming;
 mod login;
 mod mapping;
 mod meta;
+mod observe;
 mod outbox;
 mod rooms;
 mod roster;
@@ -36,12 +37,14 @@ use matrix_sdk::Client;
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 
 use crate::clock::SystemClock;
-use crate::config::{BotConfig, CommonsConfig, Config, MatrixConfig};
+use crate::config::{BotConfig, CommonsConfig, Config, ConfigError, MatrixConfig};
 use crate::engine::{Engine, EngineConfig, EngineError};
+use crate::metrics::{ListenError, Metrics};
 use crate::rituals::load::Rituals;
 use crate::store::{SledStore, Store, StoreError, Tree, Tx};
+use crate::store_dir::OpenError;
 
-pub use login::LoginError;
+pub use login::{LoginError, Verified, open_sdk_store, verify as verify_account};
 
 /// Why `tuteur run` stopped.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +69,15 @@ pub enum MatrixError {
     /// Syncing failed too many times in a row.
     #[error("syncing failed {0} times in a row; last error: {1}")]
     SyncFailing(u32, String),
+    /// The store could not be opened (in use, another schema version).
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// A setting turned out unusable at start (the rituals folder).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The metrics endpoint could not listen.
+    #[error(transparent)]
+    Metrics(#[from] ListenError),
     /// A folder could not be created.
     #[error("setting bot.store: cannot create {path}")]
     StoreDir {
@@ -124,6 +136,16 @@ pub(crate) struct Bot {
     pub writing: tokio::sync::Mutex<()>,
     /// Wakes the commons deliverer after a batch.
     pub commons_wake: Arc<tokio::sync::Notify>,
+    /// Counters and the last sync, for `/health` and `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Whether a store entry belongs to the Matrix device that wrote it and is left out of
+/// `tuteur restore`: the sync position and the undecryptable events kept for that device
+/// (a restored bot is a new device that could decrypt none of them).
+pub fn left_out_of_restore(tree: Tree, key: &[u8]) -> bool {
+    tree == Tree::Meta
+        && (key == meta::sync_token().as_slice() || key.starts_with(&meta::utd_prefix()))
 }
 
 /// Runs the bot until SIGTERM/SIGINT (exit 0) or a fatal error.
@@ -133,11 +155,28 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         path: store_dir.clone(),
         source,
     })?;
-    let store = Arc::new(SledStore::open(&store_dir)?);
+    let store = Arc::new(crate::store_dir::open_store(&store_dir, true)?);
     if store.was_recovered() {
         tracing::info!(path = %store_dir.display(), "store reopened");
     }
-    let client = login::connect(&config.matrix, &store_dir.join("matrix")).await?;
+    let mut rituals = Rituals::builtin();
+    if let Some(dir) = &config.bot.rituals
+        && let Err(diags) = rituals.load_dir(dir)
+    {
+        let list: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        return Err(ConfigError::Invalid {
+            setting: "bot.rituals".into(),
+            problem: format!("{}: {}", dir.display(), list.join("; ")),
+        }
+        .into());
+    }
+    let stop = shutdown::Shutdown::install();
+    let Some(client) =
+        login::connect_retrying(&config.matrix, &store_dir.join("matrix"), &stop).await?
+    else {
+        tracing::info!("stopped before the homeserver answered");
+        return Ok(());
+    };
     let Some(me) = client.user_id().map(ToOwned::to_owned) else {
         return Err(LoginError::Refused {
             setting: "matrix.user",
@@ -148,7 +187,7 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
     login::set_display_name(&client, &config.matrix.display_name).await;
     let seed = engine_seed(&store)?;
     let engine = Engine::new(
-        Rituals::builtin(),
+        rituals,
         EngineConfig {
             prefix: config.bot.prefix.clone(),
             lang: config.bot.language,
@@ -175,8 +214,21 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         commons_room: Mutex::new(None),
         writing: tokio::sync::Mutex::new(()),
         commons_wake: Arc::new(tokio::sync::Notify::new()),
+        metrics: Arc::new(Metrics::new()),
     });
-    let stop = shutdown::Shutdown::install();
+    let endpoint = match config.metrics.listen {
+        Some(addr) => Some(
+            crate::metrics::serve(addr, Arc::clone(&bot.metrics), observe::sampler(&bot)).await?,
+        ),
+        None => None,
+    };
+    let control = match crate::control::serve(&store_dir, observe::backup_fn(&bot)) {
+        Ok(task) => Some(task),
+        Err(e) => {
+            tracing::warn!(error = %e, "no control socket: tuteur backup cannot ask this bot");
+            None
+        }
+    };
     // Known before the first batch, so that the commons room is never taken for a garden.
     commons::room_id(&bot).await;
     let deliverer = tokio::spawn(commons::deliver(
@@ -186,6 +238,10 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
     ));
     let result = sync_loop::run(&bot, &stop).await;
     deliverer.abort();
+    for task in [endpoint, control].into_iter().flatten() {
+        task.abort();
+    }
+    std::fs::remove_file(crate::control::socket_path(&store_dir)).ok();
     bot.outbox.stop(&bot).await;
     bot.store.flush()?;
     tracing::info!("stopped");

@@ -26,7 +26,7 @@ const LOCALES: [Lang; 2] = [Lang::Fr, Lang::En];
 
 /// The longest deadline a step may have: a year. Anything longer is a typo, and keeping it
 /// bounded keeps date arithmetic far from overflow.
-const MAX_DEADLINE_MINUTES: u64 = 365 * 24 * 60;
+const MAX_DEADLINE_MINUTES: i64 = 365 * 24 * 60;
 
 /// The built-in rituals, embedded so the binary needs no source tree, in load order (which
 /// makes them the ones [`Rituals::by_family`] returns). Names are the paths in the repository
@@ -92,29 +92,14 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-/// Parses a step deadline or a `--délai`: a positive whole number and a unit letter, `m`
-/// (minutes), `h` (hours), `j` or `d` (days), e.g. `30m`, `24h`, `3j`.
+/// Parses a step deadline or a `--délai` with the commands' reader ([`crate::duration`]):
+/// `30m`, `24h`, `3j`, `2 semaines`.
 ///
 /// `None` for anything else, for zero and for more than 365 days: a deadline that never comes
 /// or comes at once is always a mistake.
 pub fn parse_duration(s: &str) -> Option<Duration> {
-    let s = s.trim();
-    let unit = s.chars().last()?;
-    let digits = s.get(..s.len() - unit.len_utf8())?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let per_unit: u64 = match unit.to_ascii_lowercase() {
-        'm' => 1,
-        'h' => 60,
-        'j' | 'd' => 24 * 60,
-        _ => return None,
-    };
-    let minutes = digits.parse::<u64>().ok()?.checked_mul(per_unit)?;
-    if minutes == 0 || minutes > MAX_DEADLINE_MINUTES {
-        return None;
-    }
-    Some(Duration::minutes(i64::try_from(minutes).ok()?))
+    let minutes = crate::duration::minutes(s)?;
+    (minutes <= MAX_DEADLINE_MINUTES).then(|| Duration::minutes(minutes))
 }
 
 /// Parses and validates one ritual file; `name` is only used to label diagnostics.
@@ -743,9 +728,8 @@ mod tests {
         assert_eq!(parse_duration("3j"), Some(Duration::days(3)));
         assert_eq!(parse_duration("3d"), Some(Duration::days(3)));
         assert_eq!(parse_duration("365d"), Some(Duration::days(365)));
-        for bad in [
-            "", "m", "0h", "366d", "-3h", "+3h", "3", "3 h", "3x", "1.5h", "3é",
-        ] {
+        assert_eq!(parse_duration("2 semaines"), Some(Duration::days(14)));
+        for bad in ["", "m", "0h", "366d", "-3h", "+3h", "3", "3x", "1.5h", "3é"] {
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
         assert_eq!(parse_duration("99999999999999999999d"), None);

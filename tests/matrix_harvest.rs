@@ -1,4 +1,4 @@
-//! The harvest in real Matrix rooms (SPEC §3.4, §3.5, §6): the 🌱 question and its
+//! The harvest in real Matrix rooms: the 🌱 question and its
 //! author's ✅, `!récolte`'s digest and its thread, the commons room ("Grand Jardin"), the
 //! export folder and the webhook. The real `tuteur` binary against a local Synapse, members
 //! played by matrix-sdk clients (see tests/matrix_support); the webhook is a tiny HTTP

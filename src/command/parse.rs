@@ -1,4 +1,4 @@
-//! Command parsing (SPEC §1-§2): one message's text in, a [`Parsed`] out.
+//! Command parsing: one message's text in, a [`Parsed`] out.
 //!
 //! Pure and total: any input, however odd or long, gives an answer in time linear in its
 //! length, because every message of a room goes through here and a panic or a slow path

@@ -1,4 +1,4 @@
-//! The commands of SPEC §2 as values. Parsing (`parse.rs`) turns text into these; the engine
+//! The commands as values. Parsing (`parse.rs`) turns text into these; the engine
 //! dispatches on them. Nothing here resolves people or runs: that needs the garden's state.
 
 use serde::{Deserialize, Serialize};
@@ -242,7 +242,7 @@ impl CommandName {
     }
 }
 
-/// A field of the garden's constitution (SPEC §4).
+/// A field of the garden's constitution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConstitutionField {
     /// `raison` / `purpose`: raison d'être.
@@ -285,7 +285,7 @@ pub enum GardenSetting {
     Nom(String),
 }
 
-/// What `!défi` asks for (SPEC §3.4; handled by a later issue).
+/// What `!défi` asks for (handled by a later issue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DefiAction {
     /// `!défi <titre> | <échéance>`

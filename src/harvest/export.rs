@@ -1,4 +1,4 @@
-//! The commons' formats (SPEC §3.5 (b)): a retour as Markdown with front matter, and as a
+//! The commons' formats: a retour as Markdown with front matter, and as a
 //! schema.org `CreativeWork` in a JSON-LD index. Pure functions of the records, shared by
 //! the export folder, the webhook payload and `tuteur export`.
 //!

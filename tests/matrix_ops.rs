@@ -188,6 +188,28 @@ async fn health_and_metrics_follow_a_burst_of_commands() {
         "{after}"
     );
     assert!(after.contains("tuteur_event_lag_seconds_bucket"), "{after}");
+    // A backup while the bot runs: the bot makes it and sends it over its socket.
+    let archive = bot.dir().join("live.backup");
+    let out = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+        .args(["backup", "--lang", "en", "--store"])
+        .arg(bot.store())
+        .arg("--out")
+        .arg(&archive)
+        .output()
+        .expect("tuteur backup runs");
+    let said = shown(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("made by the running bot"), "{said}");
+    assert!(said.contains("one garden"), "{said}");
+    let restored = bot.dir().join("restored");
+    let out = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+        .args(["restore", "--lang", "en", "--store"])
+        .arg(&restored)
+        .arg("--from")
+        .arg(&archive)
+        .output()
+        .expect("tuteur restore runs");
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     println!(
         "metrics: deepest outbox {deepest}, events handled {} -> {}",
         start,

@@ -131,18 +131,17 @@ fn a_backup_of_a_ritual_in_progress_restored_elsewhere_goes_on_in_the_shell() {
         text(&out)
     );
 
-    // The restored store carries on: the reactions round of D1 is where it was.
+    // The restored store carries on: the reactions round of D1 is where it was, and
+    // once everyone has reacted the amendment step comes.
     let out = shell(
         &copy,
-        "bob [D1]> Ça me va\n\
+        "alice [D1]> J'aime l'idée\n\
+         bob [D1]> Ça me va\n\
          carol [D1]> Pourquoi pas\n\
-         alice> !où\n",
+         dominique [D1]> D'accord\n",
     );
-    assert!(out.contains("D1"), "{out}");
-    assert!(
-        !out.contains("Aucun rituel en cours"),
-        "the decision is still running in the restored store: {out}"
-    );
+    assert!(out.contains("Amendement (D1)"), "{out}");
+    assert!(!out.contains("Décision D2"), "{out}");
 }
 
 #[test]

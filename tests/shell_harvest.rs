@@ -305,7 +305,7 @@ fn export_finds_the_store_through_the_bots_config_without_its_secrets() {
         String::from_utf8_lossy(&out.stderr)
     );
     let md = std::fs::read_to_string(out_dir.join("demo-R1.md")).expect("R1 written");
-    assert!(md.contains("title: \"Une fiche de facilitation\""), "{md}");
+    assert!(md.contains("\ntitle: Une fiche de facilitation\n"), "{md}");
 
     // A wrong setting is still named.
     let out = export(&write_config("ftp://wiki.example.org/retours"));

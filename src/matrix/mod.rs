@@ -1,5 +1,6 @@
 //! `tuteur run`: the engine in real Matrix rooms (matrix-sdk 0.18, SQLite state and crypto
-//! stores, end-to-end encryption). Only this module names matrix-sdk.
+//! stores, end-to-end encryption). Only this module drives matrix-sdk; elsewhere only ruma's
+//! identifiers and text helpers are used, through `matrix_sdk::ruma`.
 //!
 //! The flow of one sync batch (see `sync_loop.rs`):
 //! 1. `sync_once` from the token kept in sled (not the SDK's, which it saves before any

@@ -599,8 +599,8 @@ impl Checker<'_, '_> {
             self.report(
                 deadline.span(),
                 format!(
-                    "deadline `{}` is not a duration: a whole number and `m`, `h` or `j`/`d` \
-                     (`30m`, `24h`, `3j`), more than zero and at most 365 days",
+                    "deadline `{}` is not a duration: a whole number and a unit, as in \
+                     `30m`, `24h`, `3j` or `2 semaines`, more than zero and at most 365 days",
                     deadline.get_ref()
                 ),
             );

@@ -9,14 +9,15 @@
 #   scripts/synapse.sh status             running or not
 #   scripts/synapse.sh register USER PASSWORD [admin]
 #
-# Environment: SYNAPSE_PORT (default 8448), PYTHON (default python3).
+# Environment: SYNAPSE_PORT (default 8448), SYNAPSE_DATA (default .synapse; a test that
+# stops its homeserver runs one of its own there), PYTHON (default python3).
 # The server only listens on 127.0.0.1, has no federation listener and talks to no
 # other server. Every rate limit is relaxed: this is a test server, never expose it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
-DATA="$ROOT/.synapse"
+DATA="${SYNAPSE_DATA:-$ROOT/.synapse}"
 PORT="${SYNAPSE_PORT:-8448}"
 PYTHON="${PYTHON:-python3}"
 HOST=127.0.0.1
@@ -480,7 +481,7 @@ register)
     cmd_register "$@"
     ;;
 *)
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

@@ -1,9 +1,13 @@
-//! `tuteur.toml` (SPEC §5) and the secrets it names in the environment.
+//! `tuteur.toml` and the secrets it names (see `tuteur.example.toml` and `docs/operate.md`).
 //!
 //! The file is read strictly (`deny_unknown_fields`): a misspelt key stops start-up
 //! instead of being silently ignored. Every problem found names the setting
 //! (`matrix.homeserver`, `bot.timezone` ...) so the operator knows what to fix. Secrets
-//! never live in the file: it names environment variables, read here once.
+//! never live in the file: each secret setting names an environment variable (`*_env`) or
+//! a file (`*_file`, as systemd credentials and container secrets provide them), read here
+//! once. Relative paths (`bot.store`, `*_file`, `commons.export_dir`, `bot.rituals`) are
+//! resolved against the configuration file's folder, so the bot finds the same files
+//! whatever its working directory.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -91,12 +95,16 @@ pub struct MatrixConfig {
     pub user: String,
     /// Password or access token.
     pub credentials: Credentials,
+    /// The setting that gave them (`matrix.password_file` ...), for messages.
+    pub credentials_setting: &'static str,
     /// The device's display name.
     pub device_name: String,
     /// The bot's display name in rooms.
     pub display_name: String,
     /// The recovery key (secret storage), to cross-sign the device and use key backup.
     pub recovery_key: Option<Secret>,
+    /// The passphrase that encrypts the SDK's state and crypto stores at rest.
+    pub store_passphrase: Option<Secret>,
 }
 
 /// The `[bot]` section, checked.
@@ -116,6 +124,8 @@ pub struct BotConfig {
     pub timezone: Tz,
     /// The most rituals a garden may have running at once.
     pub max_active_runs: usize,
+    /// A folder of extra ritual files.
+    pub rituals: Option<PathBuf>,
 }
 
 /// The `[commons]` section (all optional; used by the harvest).
@@ -131,6 +141,13 @@ pub struct CommonsConfig {
     pub webhook_token: Option<Secret>,
 }
 
+/// The `[metrics]` section: where `/health` and `/metrics` are served (off when absent).
+#[derive(Debug, Clone, Default)]
+pub struct MetricsConfig {
+    /// The address to listen on (`127.0.0.1:9187`).
+    pub listen: Option<std::net::SocketAddr>,
+}
+
 /// The whole configuration of `tuteur run`, with its secrets resolved.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -140,6 +157,8 @@ pub struct Config {
     pub bot: BotConfig,
     /// Commons export.
     pub commons: CommonsConfig,
+    /// Health and metrics endpoint.
+    pub metrics: MetricsConfig,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +169,8 @@ struct RawConfig {
     bot: RawBot,
     #[serde(default)]
     commons: RawCommons,
+    #[serde(default)]
+    metrics: RawMetrics,
 }
 
 #[derive(Deserialize)]
@@ -158,10 +179,13 @@ struct RawMatrix {
     homeserver: Option<String>,
     user: Option<String>,
     password_env: Option<String>,
+    password_file: Option<PathBuf>,
     access_token_env: Option<String>,
+    access_token_file: Option<PathBuf>,
     device_name: Option<String>,
     display_name: Option<String>,
     recovery_key_env: Option<String>,
+    recovery_key_file: Option<PathBuf>,
 }
 
 #[derive(Deserialize, Default)]
@@ -174,6 +198,9 @@ struct RawBot {
     language: Option<String>,
     timezone: Option<String>,
     max_active_runs: Option<i64>,
+    store_passphrase_env: Option<String>,
+    store_passphrase_file: Option<PathBuf>,
+    rituals: Option<PathBuf>,
 }
 
 #[derive(Deserialize, Default)]
@@ -183,6 +210,42 @@ struct RawCommons {
     export_dir: Option<PathBuf>,
     webhook: Option<String>,
     webhook_token_env: Option<String>,
+    webhook_token_file: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMetrics {
+    listen: Option<String>,
+}
+
+/// How secrets and relative paths are found: the environment, and the configuration
+/// file's folder.
+struct Ctx<'a> {
+    env: &'a dyn Fn(&str) -> Option<String>,
+    dir: &'a Path,
+}
+
+impl Ctx<'_> {
+    /// `path` as written in the file, made absolute against the file's folder.
+    fn path(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_owned()
+        } else {
+            self.dir.join(path)
+        }
+    }
+}
+
+/// The folder relative paths of the file at `path` are resolved against.
+fn folder_of(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned())
 }
 
 impl Config {
@@ -206,10 +269,21 @@ impl Config {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
         })?;
+        let dir = folder_of(path);
+        let ctx = Ctx { env, dir: &dir };
+        let store_passphrase = secret_setting(
+            raw.bot.store_passphrase_env.as_deref(),
+            raw.bot.store_passphrase_file.as_deref(),
+            "bot.store_passphrase",
+            &ctx,
+        )?;
+        let mut matrix = matrix(raw.matrix, &ctx)?;
+        matrix.store_passphrase = store_passphrase;
         Ok(Config {
-            matrix: matrix(raw.matrix, env)?,
-            bot: bot(raw.bot)?,
-            commons: commons(raw.commons, env)?,
+            matrix,
+            bot: bot(raw.bot, &ctx)?,
+            commons: commons(raw.commons, &ctx)?,
+            metrics: metrics(raw.metrics)?,
         })
     }
 }
@@ -225,10 +299,15 @@ pub fn load_offline(path: &Path) -> Result<(BotConfig, CommonsConfig), ConfigErr
         path: path.to_owned(),
         message: e.to_string().trim_end().to_owned(),
     })?;
-    let unread = |_: &str| Some("unread".to_owned());
-    let mut commons = commons(raw.commons, &unread)?;
-    commons.webhook_token = None;
-    Ok((bot(raw.bot)?, commons))
+    let dir = folder_of(path);
+    let ctx = Ctx {
+        env: &|_| None,
+        dir: &dir,
+    };
+    let mut raw_commons = raw.commons;
+    raw_commons.webhook_token_env = None;
+    raw_commons.webhook_token_file = None;
+    Ok((bot(raw.bot, &ctx)?, commons(raw_commons, &ctx)?))
 }
 
 fn required(value: Option<String>, setting: &str) -> Result<String, ConfigError> {
@@ -238,23 +317,52 @@ fn required(value: Option<String>, setting: &str) -> Result<String, ConfigError>
     }
 }
 
-fn secret_from(
-    var: &str,
+/// A secret given by `<setting>_env` (an environment variable's name) or
+/// `<setting>_file` (a file holding it, as systemd's `LoadCredential=` and container
+/// secrets provide); None when neither is set. Surrounding whitespace (the file's final
+/// newline) is not part of the secret.
+fn secret_setting(
+    var: Option<&str>,
+    file: Option<&Path>,
     setting: &str,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Secret, ConfigError> {
-    if var.trim().is_empty() {
-        return Err(invalid(setting, "names no environment variable"));
-    }
-    match env(var.trim()) {
-        Some(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
-        _ => Err(invalid(
-            setting,
-            format!(
-                "the environment variable {} is not set or empty",
-                var.trim()
-            ),
+    ctx: &Ctx<'_>,
+) -> Result<Option<Secret>, ConfigError> {
+    let (env_key, file_key) = (format!("{setting}_env"), format!("{setting}_file"));
+    match (var, file) {
+        (None, None) => Ok(None),
+        (Some(_), Some(_)) => Err(invalid(
+            &file_key,
+            format!("set either {env_key} or {file_key}, not both"),
         )),
+        (Some(var), None) => {
+            if var.trim().is_empty() {
+                return Err(invalid(&env_key, "names no environment variable"));
+            }
+            match (ctx.env)(var.trim()) {
+                Some(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
+                _ => Err(invalid(
+                    &env_key,
+                    format!(
+                        "the environment variable {} is not set or empty",
+                        var.trim()
+                    ),
+                )),
+            }
+        }
+        (None, Some(file)) => {
+            let path = ctx.path(file);
+            match std::fs::read_to_string(&path) {
+                Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
+                Ok(_) => Err(invalid(
+                    &file_key,
+                    format!("the file {} is empty", path.display()),
+                )),
+                Err(e) => Err(invalid(
+                    &file_key,
+                    format!("cannot read {}: {e}", path.display()),
+                )),
+            }
+        }
     }
 }
 
@@ -270,10 +378,7 @@ fn http_url(value: &str, setting: &str) -> Result<String, ConfigError> {
     Ok(value.trim_end_matches('/').to_owned())
 }
 
-fn matrix(
-    raw: RawMatrix,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<MatrixConfig, ConfigError> {
+fn matrix(raw: RawMatrix, ctx: &Ctx<'_>) -> Result<MatrixConfig, ConfigError> {
     let homeserver = http_url(
         &required(raw.homeserver, "matrix.homeserver")?,
         "matrix.homeserver",
@@ -285,29 +390,58 @@ fn matrix(
             format!("{user:?} is not a Matrix user id (expected @name:server)"),
         ));
     }
-    let credentials = match (&raw.password_env, &raw.access_token_env) {
-        (Some(p), None) => Credentials::Password(secret_from(p, "matrix.password_env", env)?),
-        (None, Some(t)) => {
-            Credentials::AccessToken(secret_from(t, "matrix.access_token_env", env)?)
-        }
+    let password = secret_setting(
+        raw.password_env.as_deref(),
+        raw.password_file.as_deref(),
+        "matrix.password",
+        ctx,
+    )?;
+    let token = secret_setting(
+        raw.access_token_env.as_deref(),
+        raw.access_token_file.as_deref(),
+        "matrix.access_token",
+        ctx,
+    )?;
+    let pick = |env: Option<&String>, env_key: &'static str, file_key: &'static str| {
+        if env.is_some() { env_key } else { file_key }
+    };
+    let (credentials, credentials_setting) = match (password, token) {
+        (Some(p), None) => (
+            Credentials::Password(p),
+            pick(
+                raw.password_env.as_ref(),
+                "matrix.password_env",
+                "matrix.password_file",
+            ),
+        ),
+        (None, Some(t)) => (
+            Credentials::AccessToken(t),
+            pick(
+                raw.access_token_env.as_ref(),
+                "matrix.access_token_env",
+                "matrix.access_token_file",
+            ),
+        ),
         (None, None) => {
             return Err(invalid(
                 "matrix.password_env",
-                "missing: set matrix.password_env or matrix.access_token_env",
+                "missing: set matrix.password_env or matrix.password_file (or \
+                 matrix.access_token_env or matrix.access_token_file)",
             ));
         }
         (Some(_), Some(_)) => {
             return Err(invalid(
                 "matrix.access_token_env",
-                "set either matrix.password_env or matrix.access_token_env, not both",
+                "give either a password or an access token, not both",
             ));
         }
     };
-    let recovery_key = raw
-        .recovery_key_env
-        .as_deref()
-        .map(|v| secret_from(v, "matrix.recovery_key_env", env))
-        .transpose()?;
+    let recovery_key = secret_setting(
+        raw.recovery_key_env.as_deref(),
+        raw.recovery_key_file.as_deref(),
+        "matrix.recovery_key",
+        ctx,
+    )?;
     let device_name = raw.device_name.unwrap_or_else(|| "tuteur".to_owned());
     if device_name.trim().is_empty() {
         return Err(invalid("matrix.device_name", "must not be empty"));
@@ -320,17 +454,21 @@ fn matrix(
         homeserver,
         user,
         credentials,
+        credentials_setting,
         device_name: device_name.trim().to_owned(),
         display_name: display_name.trim().to_owned(),
         recovery_key,
+        store_passphrase: None,
     })
 }
 
-fn bot(raw: RawBot) -> Result<BotConfig, ConfigError> {
+fn bot(raw: RawBot, ctx: &Ctx<'_>) -> Result<BotConfig, ConfigError> {
     let store = raw.store.unwrap_or_else(|| PathBuf::from("./tuteur-data"));
     if store.as_os_str().is_empty() {
         return Err(invalid("bot.store", "must not be empty"));
     }
+    let store = ctx.path(&store);
+    let rituals = raw.rituals.map(|r| ctx.path(&r));
     let prefix = raw.prefix.unwrap_or_else(|| "!".to_owned());
     if prefix.is_empty() || prefix.chars().any(char::is_whitespace) || prefix.chars().count() > 3 {
         return Err(invalid(
@@ -385,13 +523,11 @@ fn bot(raw: RawBot) -> Result<BotConfig, ConfigError> {
         language,
         timezone,
         max_active_runs: max_active_runs as usize,
+        rituals,
     })
 }
 
-fn commons(
-    raw: RawCommons,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<CommonsConfig, ConfigError> {
+fn commons(raw: RawCommons, ctx: &Ctx<'_>) -> Result<CommonsConfig, ConfigError> {
     // Room ids of room version 12 and later have no server part (`!opaque`).
     if let Some(room) = &raw.room
         && matrix_sdk::ruma::RoomOrAliasId::parse(room).is_err()
@@ -406,17 +542,31 @@ fn commons(
         .as_deref()
         .map(|w| http_url(w, "commons.webhook"))
         .transpose()?;
-    let webhook_token = raw
-        .webhook_token_env
-        .as_deref()
-        .map(|v| secret_from(v, "commons.webhook_token_env", env))
-        .transpose()?;
+    let webhook_token = secret_setting(
+        raw.webhook_token_env.as_deref(),
+        raw.webhook_token_file.as_deref(),
+        "commons.webhook_token",
+        ctx,
+    )?;
     Ok(CommonsConfig {
         room: raw.room,
-        export_dir: raw.export_dir,
+        export_dir: raw.export_dir.map(|d| ctx.path(&d)),
         webhook,
         webhook_token,
     })
+}
+
+fn metrics(raw: RawMetrics) -> Result<MetricsConfig, ConfigError> {
+    let listen = match raw.listen {
+        None => None,
+        Some(l) => Some(l.trim().parse().map_err(|_| {
+            invalid(
+                "metrics.listen",
+                format!("{l:?}: expected an address and port such as \"127.0.0.1:9187\""),
+            )
+        })?),
+    };
+    Ok(MetricsConfig { listen })
 }
 
 /// Whether `user` matches one of the `allowed_inviters` globs (`*` any run of
@@ -547,6 +697,65 @@ webhook = "https://wiki.example.org/api/retours"
         let text = GOOD.replace("prefix = \"!\"", "prefx = \"!\"");
         let err = parse(&text).expect_err("unknown key").to_string();
         assert!(err.contains("prefx"), "{err}");
+    }
+
+    #[test]
+    fn secrets_come_from_files_and_relative_paths_from_the_file_folder() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("password"), "from-a-file\n").expect("write");
+        std::fs::write(dir.path().join("passphrase"), "store secret").expect("write");
+        let text = GOOD
+            .replace(
+                "password_env = \"TUTEUR_PASSWORD\"",
+                "password_file = \"password\"",
+            )
+            .replace(
+                "timezone = \"Europe/Paris\"",
+                "timezone = \"Europe/Paris\"\nstore_passphrase_file = \"passphrase\"",
+            );
+        let path = dir.path().join("tuteur.toml");
+        let c = Config::parse(&text, &path, &env).expect("valid");
+        assert!(
+            matches!(c.matrix.credentials, Credentials::Password(ref s) if s.expose() == "from-a-file")
+        );
+        assert_eq!(
+            c.matrix.store_passphrase.as_ref().map(Secret::expose),
+            Some("store secret")
+        );
+        let folder = std::path::absolute(dir.path()).expect("absolute");
+        assert_eq!(c.bot.store, folder.join("./tuteur-data"));
+        assert_eq!(c.commons.export_dir, Some(folder.join("./communs")));
+    }
+
+    #[test]
+    fn a_secret_file_that_cannot_be_read_or_a_secret_given_twice_is_named() {
+        let text = GOOD.replace(
+            "password_env = \"TUTEUR_PASSWORD\"",
+            "password_file = \"/nonexistent/password\"",
+        );
+        let err = parse(&text).expect_err("no file");
+        assert!(err.to_string().contains("/nonexistent/password"), "{err}");
+        assert_eq!(setting_of(err), "matrix.password_file");
+        let text = GOOD.replace(
+            "password_env = \"TUTEUR_PASSWORD\"",
+            "password_env = \"TUTEUR_PASSWORD\"\npassword_file = \"x\"",
+        );
+        assert_eq!(
+            setting_of(parse(&text).expect_err("twice")),
+            "matrix.password_file"
+        );
+    }
+
+    #[test]
+    fn the_metrics_address_is_checked() {
+        let with = |listen: &str| format!("{GOOD}[metrics]\nlisten = {listen:?}\n");
+        let c = parse(&with("127.0.0.1:9187")).expect("valid");
+        assert_eq!(c.metrics.listen.map(|a| a.port()), Some(9187));
+        assert_eq!(
+            setting_of(parse(&with("localhost")).expect_err("no port")),
+            "metrics.listen"
+        );
+        assert!(parse(GOOD).expect("valid").metrics.listen.is_none());
     }
 
     #[test]

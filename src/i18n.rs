@@ -463,43 +463,17 @@ fn join_list(lang: Lang, items: impl Iterator<Item = String>) -> String {
 }
 
 /// The HTML for a person: a matrix.to pill when the id is an MXID, else the escaped name.
+/// ruma builds the link (percent-encoding what a path segment may not hold); it is escaped
+/// again for the attribute, where a historical user id may still carry `&` or `'`.
 fn pill(id: &UserId, name: &str) -> String {
     let shown = escape_html(display_name(id, name));
-    if is_mxid(id.as_str()) {
-        format!(
-            "<a href=\"https://matrix.to/#/{}\">{shown}</a>",
-            url_encode(id.as_str())
-        )
-    } else {
-        shown
+    match matrix_sdk::ruma::UserId::parse(id.as_str()) {
+        Ok(user) => format!(
+            "<a href=\"{}\">{shown}</a>",
+            escape_html(&user.matrix_to_uri().to_string())
+        ),
+        Err(_) => shown,
     }
-}
-
-/// Whether `s` looks like a Matrix user id (`@local:server`); shell names are not.
-fn is_mxid(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix('@') else {
-        return false;
-    };
-    let Some((local, server)) = rest.split_once(':') else {
-        return false;
-    };
-    !local.is_empty()
-        && !server.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// Percent-encodes everything but the characters an MXID needs in a matrix.to link, so the
-/// id can sit in a double-quoted attribute whatever it contains.
-fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@' | b':') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Escapes text for HTML content and attributes, and turns newlines into `<br/>`.

@@ -1,16 +1,18 @@
-//! The `tuteur` command line: `shell`, `run`, `rituals check`, `export`, `digest`.
+//! The `tuteur` command line: `shell`, `run`, `check`, `backup`, `restore`,
+//! `rituals check`, `export`, `digest`. Exit codes are those of [`tuteur::ops::exit`].
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use tuteur::config::Config;
 use tuteur::engine::{Engine, EngineConfig};
 use tuteur::harvest::folder::Format;
 use tuteur::i18n;
 use tuteur::model::{GardenId, Lang, RunId, RunKind};
+use tuteur::ops::exit;
 use tuteur::rituals::load::{Rituals, check_paths};
 use tuteur::shell::{ShellOptions, run as run_shell, shell_clock};
 use tuteur::store::{SledStore, Store, Tree};
@@ -24,8 +26,66 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "tuteur", version, about)]
 struct Cli {
+    /// Log format on standard error: text, or json (one object per line) for log collectors.
+    #[arg(
+        long,
+        global = true,
+        env = "TUTEUR_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Cmd,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A language of gardens and of operator output.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// What `tuteur export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// One Markdown file per retour, with front matter.
+    #[value(alias = "md")]
+    Markdown,
+    /// index.jsonld, a schema.org index, and the vocabulary beside it (communs.jsonld).
+    #[value(alias = "json-ld")]
+    Jsonld,
+    /// retours.csv, one row per retour, for spreadsheets.
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Jsonld => Format::Jsonld,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,9 +108,9 @@ enum Cmd {
         /// Facilitators, comma-separated (default: the first member).
         #[arg(long, value_delimiter = ',')]
         facilitators: Vec<String>,
-        /// Language of a new garden: fr or en.
-        #[arg(long, default_value = "fr", value_parser = parse_lang)]
-        lang: Lang,
+        /// Language of a new garden.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: LangArg,
         /// Seed of the random speaking orders.
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -58,11 +118,54 @@ enum Cmd {
         #[arg(long)]
         rituals: Option<PathBuf>,
     },
-    /// Run the Matrix bot (reads the configuration of SPEC §5; stops on SIGTERM/SIGINT).
+    /// Run the Matrix bot (stops on SIGTERM/SIGINT; see docs/operate.md).
     Run {
-        /// The configuration file (tuteur.toml).
-        #[arg(long, default_value = "tuteur.toml")]
+        /// The configuration file.
+        #[arg(long, env = "TUTEUR_CONFIG", default_value = "tuteur.toml")]
         config: PathBuf,
+    },
+    /// Check a configuration before running it: settings, secrets, homeserver, login,
+    /// store, rituals. One line per check; exit 0 when all is well, 78 for a setting or
+    /// credential to fix, 69 when the homeserver cannot be reached.
+    Check {
+        /// The configuration file.
+        #[arg(long, env = "TUTEUR_CONFIG", default_value = "tuteur.toml")]
+        config: PathBuf,
+        /// Language of the report (default: from LANG, else bot.language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Write an archive of the garden memory (asks the running bot when there is one).
+    #[command(group = clap::ArgGroup::new("source").required(true).args(["config", "store"]))]
+    Backup {
+        /// The bot's configuration file: its `bot.store` is saved.
+        #[arg(long, env = "TUTEUR_CONFIG")]
+        config: Option<PathBuf>,
+        /// Store folder (sled).
+        #[arg(long)]
+        store: Option<PathBuf>,
+        /// The archive to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of the output (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Restore an archive of `tuteur backup` into an empty or missing store folder.
+    #[command(group = clap::ArgGroup::new("target").required(true).args(["config", "store"]))]
+    Restore {
+        /// The bot's configuration file: its `bot.store` is restored into.
+        #[arg(long, env = "TUTEUR_CONFIG")]
+        config: Option<PathBuf>,
+        /// Store folder (sled).
+        #[arg(long)]
+        store: Option<PathBuf>,
+        /// The archive to read.
+        #[arg(long)]
+        from: PathBuf,
+        /// Language of the output (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Write the commons (the retours of gardens that share) from the store to a folder.
     #[command(group = clap::ArgGroup::new("source").required(true).args(["config", "store"]))]
@@ -76,10 +179,9 @@ enum Cmd {
         /// Only this garden (refused if it does not share with the commons).
         #[arg(long)]
         garden: Option<String>,
-        /// markdown (one file per retour, with front matter), jsonld (index.jsonld and the
-        /// vocabulary, communs.jsonld) or csv (retours.csv).
-        #[arg(long, value_parser = parse_format)]
-        format: Format,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: FormatArg,
         /// Output folder (created if needed).
         #[arg(long)]
         out: PathBuf,
@@ -112,41 +214,35 @@ enum RitualsCmd {
     },
 }
 
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
 /// Loads the configuration (a bad setting stops here, named) and runs the bot.
 fn run_bot(path: &Path) -> anyhow::Result<()> {
     let config = Config::load(path)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(tuteur::matrix::run(config))?;
+    runtime()?.block_on(tuteur::matrix::run(config))?;
     Ok(())
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "markdown" | "md" => Ok(Format::Markdown),
-        "jsonld" | "json-ld" => Ok(Format::Jsonld),
-        "csv" => Ok(Format::Csv),
-        _ => Err(format!(
-            "unknown format {s:?}: expected markdown, jsonld or csv"
-        )),
+/// `tuteur check`: prints the report; its exit code.
+fn check(path: &Path, lang: Option<LangArg>) -> anyhow::Result<u8> {
+    let lang = tuteur::ops::check::lang_for(path, lang.map(Lang::from));
+    let report = runtime()?.block_on(tuteur::ops::check::run(path, lang));
+    for line in &report.lines {
+        println!("{}", line.shown());
     }
+    println!("{}", tuteur::ops::check::summary(lang, &report));
+    Ok(report.code())
 }
 
 /// Opens an existing store (never creates one: a typo in `--store` must not look like an
 /// empty garden).
 fn open_store(dir: &Path) -> anyhow::Result<SledStore> {
-    if !dir.is_dir() {
-        anyhow::bail!("no store at {}", dir.display());
-    }
-    SledStore::open(dir).with_context(|| {
-        format!(
-            "opening the store at {} (a running `tuteur run` keeps it locked: stop it first; \
-             it writes commons.export_dir itself)",
-            dir.display()
-        )
-    })
+    Ok(tuteur::store_dir::open_store(dir, false)?)
 }
 
 /// The store folder named by `--store`, or by `bot.store` of `--config`.
@@ -187,14 +283,30 @@ fn digest(store: &Path, garden: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected fr or en"))
-}
-
 /// The default log filter of `tuteur run`: the bot's own news, the SDK's warnings, and
 /// none of its per-request or crypto chatter.
 const RUN_LOG: &str =
     "info,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn";
+
+/// The language of a command's output: `--lang`, else `LANG`, else the config's.
+fn out_lang(flag: Option<LangArg>, config: Option<&Path>) -> Lang {
+    let from_config = config
+        .and_then(|p| tuteur::config::load_offline(p).ok())
+        .map(|(bot, _)| bot.language);
+    tuteur::ops::operator_lang(flag.map(Lang::from), from_config)
+}
+
+fn init_logs(format: LogFormat, default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TUTEUR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => logs.json().init(),
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -202,16 +314,45 @@ fn main() -> ExitCode {
         Cmd::Run { .. } => RUN_LOG,
         _ => "warn",
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TUTEUR_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log)),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    init_logs(cli.log_format, default_log);
     let result = match cli.command {
         Cmd::Run { config } => run_bot(&config),
+        Cmd::Check { config, lang } => match check(&config, lang) {
+            Ok(code) => return ExitCode::from(code),
+            Err(e) => Err(e),
+        },
+        Cmd::Backup {
+            config,
+            store,
+            out,
+            lang,
+        } => {
+            let lang = out_lang(lang, config.as_deref());
+            store_dir(config.as_deref(), store).and_then(|store| {
+                let done = runtime()?.block_on(tuteur::ops::backup::backup(&store, &out, lang))?;
+                println!(
+                    "{}",
+                    tuteur::ops::backup::done_line(lang, "backup-done", &out, &done)
+                );
+                Ok(())
+            })
+        }
+        Cmd::Restore {
+            config,
+            store,
+            from,
+            lang,
+        } => {
+            let lang = out_lang(lang, config.as_deref());
+            store_dir(config.as_deref(), store).and_then(|store| {
+                let done = tuteur::ops::backup::restore(&store, &from, lang)?;
+                println!(
+                    "{}",
+                    tuteur::ops::backup::done_line(lang, "restore-done", &store, &done)
+                );
+                Ok(())
+            })
+        }
         Cmd::Shell {
             store,
             garden,
@@ -228,7 +369,7 @@ fn main() -> ExitCode {
                 .filter(|m| !m.trim().is_empty())
                 .collect(),
             facilitators,
-            lang,
+            lang: lang.into(),
             seed,
             rituals,
         }),
@@ -239,7 +380,7 @@ fn main() -> ExitCode {
             format,
             out,
         } => store_dir(config.as_deref(), store)
-            .and_then(|store| export(&store, garden, format, &out)),
+            .and_then(|store| export(&store, garden, format.into(), &out)),
         Cmd::Digest {
             garden,
             config,
@@ -256,7 +397,7 @@ fn main() -> ExitCode {
                 println!("ok");
                 Ok(())
             } else {
-                return ExitCode::FAILURE;
+                return ExitCode::from(exit::DATA);
             }
         }
     };
@@ -264,7 +405,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tuteur: {e:#}");
-            ExitCode::FAILURE
+            ExitCode::from(exit::code_of(&e))
         }
     }
 }

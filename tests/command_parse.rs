@@ -1,4 +1,4 @@
-//! The command grammar of SPEC §1-§2, through the public parser only.
+//! The command grammar, through the public parser only.
 //!
 //! Tables pair what a person types with what the engine must receive, in French and in
 //! English; property tests check that no message, however odd, can make the parser panic.

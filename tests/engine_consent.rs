@@ -1,4 +1,4 @@
-//! Consent decisions (SPEC §3.2): the whole path with an objection, its lifting and an
+//! Consent decisions: the whole path with an objection, its lifting and an
 //! amendment; withdrawal; cancel; silence-consent; refusals that change nothing.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Défis du faire ensemble (SPEC §3.4): creation with deadlines in the garden's timezone,
+//! Défis du faire ensemble: creation with deadlines in the garden's timezone,
 //! joining and leaving, check-ins, weekly check-in requests, the deadline and `fini`, and
 //! refusals that change nothing.
 

@@ -1,4 +1,4 @@
-//! Elections without candidates (SPEC §3.3): ballots by direct message kept secret until
+//! Elections without candidates: ballots by direct message kept secret until
 //! the reveal, reasons, vote changes, tally and tie-breaks, nominee asked last, objection
 //! loop, role register.
 

@@ -1,4 +1,4 @@
-//! The harvest of retours d'expérience (SPEC §3.5): `!retour` with its title, tags and
+//! The harvest of retours d'expérience: `!retour` with its title, tags and
 //! `anonyme` option, the 🌱 question answered only by the author's ✅, `!retours`, and the
 //! commons (post, durable queue) for gardens that share — never for organisation gardens.
 

@@ -1,4 +1,4 @@
-//! Météo rounds (SPEC §3.1) and a custom ritual's round with a deadline.
+//! Météo rounds and a custom ritual's round with a deadline.
 
 mod common;
 

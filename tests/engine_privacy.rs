@@ -1,4 +1,4 @@
-//! Privacy (SPEC §6): `!oublie-moi` erases a member's météo entries, ballots, check-ins and
+//! Privacy: `!oublie-moi` erases a member's météo entries, ballots, check-ins and
 //! unharvested retours and anonymises their harvested ones; a redacted contribution is
 //! forgotten; an edited one takes its new text.
 

@@ -151,7 +151,7 @@ async fn a_failed_post_is_retried_after_its_backoff_then_delivered() {
 
     let md = std::fs::read_to_string(dir.path().join("jardin-R1.md")).expect("markdown");
     assert!(
-        md.starts_with("---\n") && md.contains("author: \"bob\""),
+        md.starts_with("---\n") && md.contains("author: bob\n"),
         "{md}"
     );
     let index: serde_json::Value =

@@ -215,10 +215,10 @@ fn harvested_retours_are_exported_as_markdown_and_json_ld() {
     );
     let md = std::fs::read_to_string(md_dir.join("demo-R1.md")).expect("R1 written");
     assert!(
-        md.starts_with("---\nid: \"demo/R1\"\ntitle: \"Notre premier conseil\"\n"),
+        md.starts_with("---\nid: demo/R1\ntitle: Notre premier conseil\n"),
         "{md}"
     );
-    assert!(md.contains("license_url: \"https://creativecommons.org/licenses/by-sa/4.0/\""));
+    assert!(md.contains("license_url: https://creativecommons.org/licenses/by-sa/4.0/\n"));
     assert_eq!(std::fs::read_dir(&md_dir).expect("folder").count(), 3);
 
     let out = tuteur(
@@ -307,7 +307,7 @@ fn export_finds_the_store_through_the_bots_config_without_its_secrets() {
         String::from_utf8_lossy(&out.stderr)
     );
     let md = std::fs::read_to_string(out_dir.join("demo-R1.md")).expect("R1 written");
-    assert!(md.contains("title: \"Une fiche de facilitation\""), "{md}");
+    assert!(md.contains("\ntitle: Une fiche de facilitation\n"), "{md}");
 
     // A wrong setting is still named.
     let out = export(&write_config("ftp://wiki.example.org/retours"));

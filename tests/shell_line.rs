@@ -1,4 +1,4 @@
-//! The shell's input grammar (SPEC §5) under random input: it never panics, and every
+//! The shell's input grammar under random input: it never panics, and every
 //! well-formed line is read back as what it says (speaker, place, text or reaction).
 
 use proptest::prelude::*;

@@ -1,4 +1,4 @@
-//! Reading a défi's deadline (SPEC §3.4): `2026-12-15`, `15/12`, `15/12/2026`,
+//! Reading a défi's deadline: `2026-12-15`, `15/12`, `15/12/2026`,
 //! `dans 3 semaines`, `in 3 weeks`, `10 jours`, `demain`, in the garden's timezone.
 //!
 //! Choices made here, and why:

@@ -5,5 +5,5 @@ mod parse;
 mod types;
 
 pub use deadline::{DEADLINE_HOUR, DeadlineError, parse_deadline};
-pub use parse::{arguments_of, command_by_name, parse, parse_span, suggest};
+pub use parse::{command_by_name, parse, parse_span, suggest};
 pub use types::*;

@@ -1,4 +1,4 @@
-//! Command parsing (SPEC §1-§2): one message's text in, a [`Parsed`] out.
+//! Command parsing: one message's text in, a [`Parsed`] out.
 //!
 //! Pure and total: any input, however odd or long, gives an answer in time linear in its
 //! length, because every message of a room goes through here and a panic or a slow path
@@ -16,6 +16,7 @@
 
 use std::sync::LazyLock;
 
+use matrix_sdk::ruma::events::room::message::sanitize::remove_plain_reply_fallback;
 use regex::{Captures, Regex};
 use unicode_normalization::char::is_combining_mark;
 
@@ -28,12 +29,6 @@ use crate::text::fold;
 
 /// Longest command word kept in [`Parsed::Unknown`]: the word is echoed back to the room.
 const MAX_WORD: usize = 40;
-
-/// Longest span text worth reading (`10 semaines`): anything longer is not a span.
-const MAX_SPAN_TEXT: usize = 40;
-
-/// Longest span accepted, in minutes (ten years): beyond, it is a typo, not a plan.
-const MAX_SPAN_MINUTES: i64 = 10 * 365 * 24 * 60;
 
 /// Characters stripped around a person or a run id (`@bob,`, `D3.`, `(carol)`).
 const PUNCT: &[char] = &[
@@ -51,76 +46,15 @@ pub fn parse(body: &str, html: Option<&str>, prefix: &str) -> Parsed {
     let from_html = html.and_then(html_with_pills);
     let text = match &from_html {
         Some(t) => t.as_str(),
-        None => strip_reply_fallback(body),
+        None => remove_plain_reply_fallback(body),
     };
     parse_text(text, prefix)
 }
 
-/// Reads the arguments of command `name` from `rest` (what follows the command word), as
-/// if `name` had been typed: `!rituel décision …` takes the arguments of `!décision`.
-pub fn arguments_of(name: CommandName, rest: &str) -> Result<Command, ArgError> {
-    arguments(name, rest)
-}
-
-/// Reads a span of time (`48h`, `3j`, `2 semaines`, `6 months`, `un an`, `1h30`).
-///
-/// Months count 30 days and years 365: spans set deadlines and terms, where a calendar-exact
-/// month would only surprise. Zero and more than ten years are refused as typos.
+/// Reads a span of time (`48h`, `3j`, `2 semaines`, `6 months`, `un an`, `1h30`): the same
+/// reader as ritual files' deadlines ([`crate::duration`]).
 pub fn parse_span(s: &str) -> Option<Span> {
-    let s = s.trim();
-    if s.is_empty() || s.len() > MAX_SPAN_TEXT {
-        return None;
-    }
-    let folded = fold(s);
-    let f = folded.trim_end_matches('.');
-    let digits = f.find(|c: char| !c.is_ascii_digit()).unwrap_or(f.len());
-    let (n, unit) = if digits > 0 {
-        if digits > 9 {
-            return None;
-        }
-        (f[..digits].parse::<i64>().ok()?, f[digits..].trim_start())
-    } else {
-        let (word, rest) = f.split_once(char::is_whitespace)?;
-        if !matches!(word, "un" | "une" | "a" | "an" | "one") {
-            return None;
-        }
-        (1, rest.trim_start())
-    };
-    // `1h30`: hours then minutes.
-    let (unit, extra) = match unit.find(|c: char| c.is_ascii_digit()) {
-        Some(i) => {
-            let (u, m) = unit.split_at(i);
-            if !matches!(u, "h" | "H") || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let m: i64 = m.parse().ok()?;
-            if m > 59 {
-                return None;
-            }
-            (u, m)
-        }
-        None => (unit, 0),
-    };
-    let per = unit_minutes(unit)?;
-    let minutes = n.checked_mul(per)?.checked_add(extra)?;
-    if minutes <= 0 || minutes > MAX_SPAN_MINUTES {
-        return None;
-    }
-    Some(Span { minutes })
-}
-
-/// Minutes in one of a (folded) unit word, French or English.
-fn unit_minutes(unit: &str) -> Option<i64> {
-    const DAY: i64 = 24 * 60;
-    Some(match unit {
-        "m" | "mn" | "min" | "mins" | "minute" | "minutes" => 1,
-        "h" | "hr" | "hrs" | "heure" | "heures" | "hour" | "hours" => 60,
-        "j" | "jr" | "jrs" | "jour" | "jours" | "d" | "day" | "days" => DAY,
-        "sem" | "sems" | "semaine" | "semaines" | "w" | "wk" | "wks" | "week" | "weeks" => 7 * DAY,
-        "mois" | "month" | "months" => 30 * DAY,
-        "an" | "ans" | "annee" | "annees" | "y" | "yr" | "yrs" | "year" | "years" => 365 * DAY,
-        _ => return None,
-    })
+    crate::duration::minutes(s).map(|minutes| Span { minutes })
 }
 
 /// The command a word names, French or English, with or without its prefix
@@ -675,24 +609,6 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// Drops a plain-text reply fallback (`> <@alice:x> ...` lines, then a blank line), which
-/// clients put before the reply itself, so that a reply can carry a command.
-fn strip_reply_fallback(body: &str) -> &str {
-    if !body.starts_with("> <") {
-        return body;
-    }
-    let mut rest = body;
-    while rest.starts_with('>') {
-        match rest.find('\n') {
-            Some(i) => rest = &rest[i + 1..],
-            None => return "",
-        }
-    }
-    rest.strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))
-        .unwrap_or(rest)
-}
-
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
@@ -731,52 +647,26 @@ fn html_with_pills(html: &str) -> Option<String> {
 }
 
 /// The MXID a pill links to: `https://matrix.to/#/@alice:example.org?via=...` (maybe
-/// percent-encoded) or `matrix:u/alice:example.org`.
+/// percent-encoded) or `matrix:u/alice:example.org`, read by ruma.
 fn mxid_from_href(href: &str) -> Option<String> {
+    use matrix_sdk::ruma::matrix_uri::MatrixId;
+    use matrix_sdk::ruma::{MatrixToUri, MatrixUri};
     let href = href.trim();
-    let lower = href.get(..20).unwrap_or(href).to_ascii_lowercase();
-    let (tail, at) = if lower.starts_with("https://matrix.to/#/") {
-        (&href[20..], "")
-    } else if lower.starts_with("http://matrix.to/#/") {
-        (&href[19..], "")
-    } else if lower.starts_with("matrix:u/") {
-        (&href[9..], "@")
+    let id = if href.starts_with("matrix:") {
+        MatrixUri::parse(href).ok()?.id().clone()
+    } else if let Some(rest) = href.strip_prefix("http://matrix.to/") {
+        // Some clients still write the old http link.
+        MatrixToUri::parse(&format!("https://matrix.to/{rest}"))
+            .ok()?
+            .id()
+            .clone()
     } else {
-        return None;
+        MatrixToUri::parse(href).ok()?.id().clone()
     };
-    let tail = tail.split(['?', '#']).next().unwrap_or("");
-    if tail.len() > 255 * 3 {
-        return None;
+    match id {
+        MatrixId::User(user) => Some(user.to_string()),
+        _ => None,
     }
-    let id = format!("{at}{}", percent_decode(tail));
-    let valid = id.starts_with('@')
-        && id.contains(':')
-        && id.len() <= 255
-        && !id
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>');
-    valid.then_some(id)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                let (h, l) = (hex(h).unwrap_or(0), hex(l).unwrap_or(0));
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Decodes HTML entities in one pass, so `&amp;lt;` stays the text `&lt;`.
@@ -844,10 +734,12 @@ mod tests {
     #[test]
     fn reply_fallback() {
         assert_eq!(
-            strip_reply_fallback("> <@a:b> hi\n> there\n\n!consens"),
+            remove_plain_reply_fallback("> <@a:b> hi\n> there\n\n!consens"),
             "!consens"
         );
-        assert_eq!(strip_reply_fallback("> <@a:b> hi"), "");
-        assert_eq!(strip_reply_fallback("> quote\n\n!x"), "> quote\n\n!x");
+        assert_eq!(
+            remove_plain_reply_fallback("> quote\n\n!x"),
+            "> quote\n\n!x"
+        );
     }
 }

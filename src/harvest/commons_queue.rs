@@ -1,4 +1,4 @@
-//! The durable queue of commons deliveries (SPEC §3.5 (b) and (c)): one item per harvested
+//! The durable queue of commons deliveries: one item per harvested
 //! retour and per sink (the export folder, the webhook), written in the same batch as the
 //! harvest itself, removed only once delivered, and retried with capped exponential
 //! backoff when a delivery fails — never dropped.

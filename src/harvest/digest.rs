@@ -1,4 +1,4 @@
-//! The weekly digest (SPEC §3.5): what a garden harvested and lived in a period, gathered
+//! The weekly digest: what a garden harvested and lived in a period, gathered
 //! from its registers ([`collect`]) and turned into the short room message and the details
 //! posted in its thread ([`Digest::summary`], [`Digest::details`]).
 //!

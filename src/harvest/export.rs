@@ -1,4 +1,4 @@
-//! The commons' formats (SPEC §3.5 (b)): a retour as Markdown with front matter, and as a
+//! The commons' formats: a retour as Markdown with front matter, and as a
 //! schema.org `CreativeWork` in a JSON-LD index. Pure functions of the records, shared by
 //! the export folder, the webhook payload and `tuteur export`.
 //!
@@ -201,34 +201,39 @@ pub fn jsonld_index(items: &[ExportItem]) -> Value {
     })
 }
 
-/// A string as a YAML double-quoted scalar. JSON's escaping is a subset of YAML's, so
-/// any text (quotes, colons, newlines, `---`) stays one value.
-fn yaml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+/// The YAML front matter of a retour's Markdown file.
+#[derive(serde::Serialize)]
+struct FrontMatter<'a> {
+    id: String,
+    title: &'a str,
+    author: &'a str,
+    date: String,
+    garden: &'a str,
+    garden_id: &'a str,
+    lang: &'a str,
+    keywords: &'a [String],
+    license: &'a str,
+    license_url: &'a str,
 }
 
-/// The retour as Markdown: YAML front matter, then its text.
+/// The retour as Markdown: YAML front matter (written by serde), then its text.
 pub fn markdown(item: &ExportItem) -> String {
     let r = &item.retour;
-    let tags: Vec<String> = r.tags.iter().map(|t| yaml_str(t)).collect();
+    let front = FrontMatter {
+        id: identifier(item),
+        title: &r.title,
+        author: r.credit(),
+        date: r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        garden: &item.garden_name,
+        garden_id: item.garden_id.as_str(),
+        lang: item.lang.tag(),
+        keywords: &r.tags,
+        license: LICENCE_NAME,
+        license_url: LICENCE_URL,
+    };
     let mut out = String::with_capacity(r.text.len() + 512);
     out.push_str("---\n");
-    out.push_str(&format!("id: {}\n", yaml_str(&identifier(item))));
-    out.push_str(&format!("title: {}\n", yaml_str(&r.title)));
-    out.push_str(&format!("author: {}\n", yaml_str(r.credit())));
-    out.push_str(&format!(
-        "date: {}\n",
-        r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    ));
-    out.push_str(&format!("garden: {}\n", yaml_str(&item.garden_name)));
-    out.push_str(&format!(
-        "garden_id: {}\n",
-        yaml_str(item.garden_id.as_str())
-    ));
-    out.push_str(&format!("lang: {}\n", item.lang.tag()));
-    out.push_str(&format!("keywords: [{}]\n", tags.join(", ")));
-    out.push_str(&format!("license: {}\n", yaml_str(LICENCE_NAME)));
-    out.push_str(&format!("license_url: {}\n", yaml_str(LICENCE_URL)));
+    out.push_str(&serde_norway::to_string(&front).unwrap_or_default());
     out.push_str("---\n\n");
     out.push_str(&format!("# {}\n\n", r.title));
     out.push_str(r.text.trim_end());
@@ -304,10 +309,17 @@ mod tests {
     fn formats() {
         let item = sample();
         let md = markdown(&item);
-        assert!(md.starts_with(
-            "---\nid: \"!lyon:example.org/R3\"\ntitle: \"Titre: \\\"citation\\\"\"\n"
-        ));
-        assert!(md.contains("author: \"Alice\"\n"));
+        let (front, body) = md
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .expect("front matter");
+        let front: serde_norway::Value = serde_norway::from_str(front).expect("YAML");
+        assert_eq!(front["id"].as_str(), Some("!lyon:example.org/R3"));
+        assert_eq!(front["title"].as_str(), Some("Titre: \"citation\""));
+        assert_eq!(front["author"].as_str(), Some("Alice"));
+        assert_eq!(front["keywords"][0].as_str(), Some("éducation"));
+        assert_eq!(front["date"].as_str(), Some("2026-11-23T09:00:00Z"));
+        assert!(body.contains("Titre\n---\nsuite"), "{body}");
         assert_eq!(file_name(&item), "lyon-example-org-R3.md");
         let v = jsonld_index(std::slice::from_ref(&item));
         assert_eq!(v["@graph"][0]["license"], LICENCE_URL);

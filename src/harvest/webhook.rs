@@ -1,4 +1,4 @@
-//! The commons deliverer (SPEC §3.5 (b), (c)): takes the due items of the commons queue,
+//! The commons deliverer: takes the due items of the commons queue,
 //! writes the export folder and POSTs each retour as JSON-LD to the webhook, and keeps
 //! every failure for a later retry with capped backoff ([`super::commons_queue`]).
 //!

@@ -1,4 +1,4 @@
-//! The commons in Matrix (SPEC §3.5): the commons room ("Grand Jardin") that harvested
+//! The commons in Matrix: the commons room ("Grand Jardin") that harvested
 //! retours are cross-posted to, and the task that delivers the commons queue to the export
 //! folder and the webhook.
 //!

@@ -347,7 +347,7 @@ fn thread_place(
     )
 }
 
-/// The gardens a direct message counts for (SPEC §6: only where its sender is a joined
+/// The gardens a direct message counts for (only where its sender is a joined
 /// member). A room the bot opened for a garden belongs to it; a room the member opened
 /// goes to their gardens with a running ritual, else to the first of their gardens.
 async fn dm_gardens(

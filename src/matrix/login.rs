@@ -4,12 +4,16 @@
 //! `<store>/matrix/session.json` (user id, device id and, with a password, the access
 //! token; mode 0600). They belong together: a device id reused with a fresh crypto store
 //! breaks encryption, so a store without its session file is discarded before a new login.
+//! With `bot.store_passphrase_*` the SDK encrypts both stores at rest; the session file
+//! records whether they were made with one, so that adding or dropping the passphrase
+//! later is refused with what to do instead of failing deep in the SDK.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::RequestConfig;
+use matrix_sdk::ruma::api::error::ErrorKind;
 use matrix_sdk::ruma::{OwnedDeviceId, OwnedUserId};
 use matrix_sdk::{Client, SessionMeta, SessionTokens};
 use serde::{Deserialize, Serialize};
@@ -52,9 +56,38 @@ pub enum LoginError {
     Sdk(Box<matrix_sdk::Error>),
 }
 
-impl From<matrix_sdk::ClientBuildError> for LoginError {
-    fn from(e: matrix_sdk::ClientBuildError) -> Self {
-        LoginError::Build(Box::new(e))
+impl LoginError {
+    /// True when trying again later may work (the homeserver is unreachable or failing);
+    /// false for what the operator must fix (credentials, settings, files).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LoginError::Unreachable { .. } => true,
+            LoginError::Sdk(e) => !matches!(
+                super::send::classify(e),
+                super::send::Failure::Permanent | super::send::Failure::UnknownToken
+            ),
+            LoginError::Build(_) | LoginError::Io { .. } | LoginError::Refused { .. } => false,
+        }
+    }
+}
+
+/// A client build failure: discovery that found no homeserver is an outage to wait out; a
+/// store that does not open (a wrong passphrase) or a bad URL is the operator's to fix.
+fn build_error(e: matrix_sdk::ClientBuildError, cfg: &MatrixConfig) -> LoginError {
+    use matrix_sdk::ClientBuildError as B;
+    match e {
+        B::AutoDiscovery(_) | B::Http(_) => LoginError::Unreachable {
+            url: cfg.homeserver.clone(),
+            problem: e.to_string(),
+        },
+        B::SqliteStore(_) => LoginError::Refused {
+            setting: "bot.store_passphrase_env",
+            problem: format!(
+                "the Matrix store does not open ({e}): with a passphrase, is it the one the \
+                 store was made with?"
+            ),
+        },
+        e => LoginError::Build(Box::new(e)),
     }
 }
 
@@ -79,6 +112,10 @@ struct SavedSession {
     /// Only with a password: with an access token, the token stays in the environment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
+    /// Whether the SDK's stores were made with a passphrase (false in files written before
+    /// stores could be encrypted).
+    #[serde(default)]
+    store_encrypted: bool,
 }
 
 /// The request limits of every call: the SDK's default may retry one request for
@@ -109,19 +146,42 @@ pub async fn connect(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(&session_file)(e)),
     };
+    let encrypted = cfg.store_passphrase.is_some();
+    if let Some(s) = &saved
+        && s.store_encrypted != encrypted
+    {
+        return Err(LoginError::Refused {
+            setting: "bot.store_passphrase_env",
+            problem: if encrypted {
+                format!(
+                    "the Matrix store at {} was made without a passphrase; to encrypt it, stop \
+                     the bot, delete that folder (the bot then logs in as a new device) and \
+                     start again",
+                    dir.display()
+                )
+            } else {
+                format!(
+                    "the Matrix store at {} was made with a passphrase: give it again \
+                     (bot.store_passphrase_env or bot.store_passphrase_file)",
+                    dir.display()
+                )
+            },
+        });
+    }
     if saved.is_none() && sdk_dir.exists() {
         tracing::warn!(path = %sdk_dir.display(), "Matrix store without a saved session: discarding it before logging in as a new device");
         std::fs::remove_dir_all(&sdk_dir).map_err(io(&sdk_dir))?;
     }
     let client = Client::builder()
-        .homeserver_url(&cfg.homeserver)
-        .sqlite_store(&sdk_dir, None)
+        .server_name_or_homeserver_url(&cfg.homeserver)
+        .sqlite_store(&sdk_dir, cfg.store_passphrase.as_ref().map(Secret::expose))
         .request_config(request_config())
         .build()
-        .await?;
+        .await
+        .map_err(|e| build_error(e, cfg))?;
     super::sdk_token::align(&client, sync_token)
         .await
-        .map_err(matrix_sdk::Error::from)?;
+        .map_err(|e| LoginError::from(matrix_sdk::Error::from(e)))?;
     let want = matrix_sdk::ruma::UserId::parse(&cfg.user).map_err(|e| LoginError::Refused {
         setting: "matrix.user",
         problem: e.to_string(),
@@ -129,9 +189,9 @@ pub async fn connect(
 
     match &cfg.credentials {
         Credentials::AccessToken(token) => {
-            let Some((user, device)) = whoami(&cfg.homeserver, token).await? else {
+            let Some((user, device)) = whoami(&client, &want, token.expose()).await? else {
                 return Err(LoginError::Refused {
-                    setting: "matrix.access_token_env",
+                    setting: cfg.credentials_setting,
                     problem: "the homeserver does not know this access token (M_UNKNOWN_TOKEN)"
                         .into(),
                 });
@@ -144,7 +204,7 @@ pub async fn connect(
             }
             let Some(device) = device else {
                 return Err(LoginError::Refused {
-                    setting: "matrix.access_token_env",
+                    setting: cfg.credentials_setting,
                     problem: "this access token has no device (an appservice token?)".into(),
                 });
             };
@@ -152,7 +212,7 @@ pub async fn connect(
                 && s.device_id != device
             {
                 return Err(LoginError::Refused {
-                    setting: "matrix.access_token_env",
+                    setting: cfg.credentials_setting,
                     problem: format!(
                         "the token is for device {device} but the store at {} was made for \
                          device {}; use a token of that device, or delete that folder",
@@ -168,6 +228,7 @@ pub async fn connect(
                     user_id: user,
                     device_id: device,
                     access_token: None,
+                    store_encrypted: encrypted,
                 },
             )?;
         }
@@ -187,7 +248,7 @@ pub async fn connect(
                 None => None,
             };
             let token_ok = match reuse.and_then(|s| s.access_token.clone()) {
-                Some(t) => whoami(&cfg.homeserver, &Secret::new(t.clone()))
+                Some(t) => whoami(&client, &want, &t)
                     .await?
                     .is_some_and(|(u, d)| {
                         u == want && reuse.is_some_and(|s| Some(&s.device_id) == d.as_ref())
@@ -208,13 +269,10 @@ pub async fn connect(
                         // Same device as before: its keys are in the crypto store.
                         login = login.device_id(s.device_id.as_str());
                     }
-                    login
-                        .send()
-                        .await
-                        .map_err(|e| refused_login(&e, &cfg.homeserver))?;
+                    login.send().await.map_err(|e| refused_login(&e, cfg))?;
                     let Some(session) = auth.session() else {
                         return Err(LoginError::Refused {
-                            setting: "matrix.password_env",
+                            setting: cfg.credentials_setting,
                             problem: "the login gave no session".into(),
                         });
                     };
@@ -224,6 +282,7 @@ pub async fn connect(
                             user_id: session.meta.user_id.clone(),
                             device_id: session.meta.device_id.clone(),
                             access_token: Some(session.tokens.access_token.clone()),
+                            store_encrypted: encrypted,
                         },
                     )?;
                     tracing::info!(device = %session.meta.device_id, "logged in");
@@ -234,17 +293,16 @@ pub async fn connect(
     Ok(client)
 }
 
-fn refused_login(e: &matrix_sdk::Error, homeserver: &str) -> LoginError {
-    if e.as_client_api_error().is_some() {
-        LoginError::Refused {
-            setting: "matrix.password_env",
+fn refused_login(e: &matrix_sdk::Error, cfg: &MatrixConfig) -> LoginError {
+    match e.as_client_api_error() {
+        Some(api) if !api.status_code.is_server_error() => LoginError::Refused {
+            setting: cfg.credentials_setting,
             problem: format!("the homeserver refused the login: {e}"),
-        }
-    } else {
-        LoginError::Unreachable {
-            url: homeserver.to_owned(),
+        },
+        _ => LoginError::Unreachable {
+            url: cfg.homeserver.clone(),
             problem: e.to_string(),
-        }
+        },
     }
 }
 
@@ -270,62 +328,63 @@ async fn restore(
     Ok(())
 }
 
-/// Who an access token belongs to; None when the homeserver does not know it.
-async fn whoami(
-    homeserver: &str,
-    token: &Secret,
+/// Who an access token belongs to (the SDK's `whoami`, on a client of its own without a
+/// store, so that nothing is written for a device not known yet); None when the homeserver
+/// does not know the token. `user` is who the token is expected to belong to.
+pub async fn whoami(
+    client: &Client,
+    user: &OwnedUserId,
+    token: &str,
 ) -> Result<Option<(OwnedUserId, Option<OwnedDeviceId>)>, LoginError> {
-    #[derive(Deserialize)]
-    struct WhoAmI {
-        user_id: OwnedUserId,
-        device_id: Option<OwnedDeviceId>,
-    }
-    let url = format!("{homeserver}/_matrix/client/v3/account/whoami");
+    let homeserver = client.homeserver().to_string();
     let unreachable = |problem: String| LoginError::Unreachable {
-        url: homeserver.to_owned(),
+        url: homeserver.trim_end_matches('/').to_owned(),
         problem,
     };
-    let response = matrix_sdk::reqwest::Client::new()
-        .get(&url)
-        .bearer_auth(token.expose())
-        .timeout(Duration::from_secs(30))
-        .send()
+    let probe = Client::builder()
+        .homeserver_url(client.homeserver())
+        .request_config(request_config())
+        .build()
         .await
         .map_err(|e| unreachable(e.to_string()))?;
-    let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|e| unreachable(e.to_string()))?;
-    if status.as_u16() == 401 || body.contains("M_UNKNOWN_TOKEN") {
-        return Ok(None);
+    probe
+        .restore_session(MatrixSession {
+            meta: SessionMeta {
+                user_id: user.clone(),
+                device_id: "TUTEURWHOAMI".into(),
+            },
+            tokens: SessionTokens {
+                access_token: token.to_owned(),
+                refresh_token: None,
+            },
+        })
+        .await?;
+    match probe.whoami().await {
+        Ok(who) => Ok(Some((who.user_id, who.device_id))),
+        Err(e)
+            if e.client_api_error_kind()
+                .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_))) =>
+        {
+            Ok(None)
+        }
+        Err(e) if e.as_client_api_error().is_some() => Err(unreachable(format!("whoami: {e}"))),
+        Err(e) => Err(unreachable(e.to_string())),
     }
-    if !status.is_success() {
-        return Err(unreachable(format!("whoami answered HTTP {status}")));
-    }
-    let who: WhoAmI =
-        serde_json::from_str(&body).map_err(|e| unreachable(format!("whoami: {e}")))?;
-    Ok(Some((who.user_id, who.device_id)))
 }
 
+/// Writes the session file atomically (temporary file, fsync, rename), mode 0600.
 fn save(path: &Path, session: &SavedSession) -> Result<(), LoginError> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
     let text = serde_json::to_string(session).map_err(|e| LoginError::Io {
         path: path.to_owned(),
         source: std::io::Error::other(e),
     })?;
-    let tmp = path.with_extension("json.tmp");
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .write(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(io(&tmp))?;
-    file.write_all(text.as_bytes()).map_err(io(&tmp))?;
-    file.sync_all().map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    // tempfile creates the file with mode 0600.
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
+    file.write_all(text.as_bytes()).map_err(io(file.path()))?;
+    file.as_file().sync_all().map_err(io(path))?;
+    file.persist(path).map_err(|e| io(path)(e.error))?;
     Ok(())
 }
 
@@ -373,5 +432,165 @@ pub async fn cross_sign(client: &Client, cfg: &MatrixConfig) {
     match encryption.bootstrap_cross_signing_if_needed(auth).await {
         Ok(()) => tracing::info!("cross-signing ready"),
         Err(e) => tracing::warn!(error = %e, "could not bootstrap cross-signing"),
+    }
+}
+
+/// What `tuteur check` learnt about the bot's account.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// The homeserver's URL after discovery (`.well-known`).
+    pub homeserver: String,
+    /// The Matrix versions the homeserver supports.
+    pub versions: Vec<String>,
+    /// The bot's user id.
+    pub user: OwnedUserId,
+    /// The device the credentials belong to (None: a password checked with a throw-away
+    /// login, logged out again).
+    pub device: Option<OwnedDeviceId>,
+}
+
+/// Checks the homeserver and the credentials without touching the bot's stores: the
+/// saved session's token (or the configured access token) through `whoami`, else a
+/// password login on a throw-away device that is logged out at once. `dir` is
+/// `<store>/matrix`.
+pub async fn verify(cfg: &MatrixConfig, dir: &Path) -> Result<Verified, LoginError> {
+    let client = Client::builder()
+        .server_name_or_homeserver_url(&cfg.homeserver)
+        .request_config(request_config())
+        .build()
+        .await
+        .map_err(|e| build_error(e, cfg))?;
+    let homeserver = client.homeserver().to_string();
+    let versions = match client.fetch_server_versions(None).await {
+        Ok(v) => v.versions,
+        Err(e) => {
+            return Err(LoginError::Unreachable {
+                url: cfg.homeserver.clone(),
+                problem: e.to_string(),
+            });
+        }
+    };
+    let want = matrix_sdk::ruma::UserId::parse(&cfg.user).map_err(|e| LoginError::Refused {
+        setting: "matrix.user",
+        problem: e.to_string(),
+    })?;
+    let saved: Option<SavedSession> = std::fs::read_to_string(dir.join("session.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let token = match (&cfg.credentials, &saved) {
+        (Credentials::AccessToken(t), _) => Some(t.expose().to_owned()),
+        (Credentials::Password(_), Some(s)) => s.access_token.clone(),
+        (Credentials::Password(_), None) => None,
+    };
+    if let Some(token) = token {
+        match whoami(&client, &want, &token).await? {
+            Some((user, device)) if user == want => {
+                return Ok(Verified {
+                    homeserver,
+                    versions,
+                    user,
+                    device,
+                });
+            }
+            Some((user, _)) => {
+                return Err(LoginError::Refused {
+                    setting: "matrix.user",
+                    problem: format!("the access token belongs to {user}, not {want}"),
+                });
+            }
+            None if matches!(cfg.credentials, Credentials::AccessToken(_)) => {
+                return Err(LoginError::Refused {
+                    setting: cfg.credentials_setting,
+                    problem: "the homeserver does not know this access token".into(),
+                });
+            }
+            // A saved token that expired: the password is tried below, as `run` would.
+            None => {}
+        }
+    }
+    let Credentials::Password(password) = &cfg.credentials else {
+        unreachable!("an access token was checked above");
+    };
+    let auth = client.matrix_auth();
+    auth.login_username(want.as_str(), password.expose())
+        .initial_device_display_name("tuteur check")
+        .send()
+        .await
+        .map_err(|e| refused_login(&e, cfg))?;
+    let device = client.device_id().map(ToOwned::to_owned);
+    if let Err(e) = auth.logout().await {
+        tracing::warn!(error = %e, "could not log the check's device out");
+    }
+    Ok(Verified {
+        homeserver,
+        versions,
+        user: want,
+        device,
+    })
+}
+
+/// Opens the SDK's stores under `dir` (`<store>/matrix`) with the configured passphrase,
+/// as `run` would, without logging in: None when there is none yet.
+pub async fn open_sdk_store(cfg: &MatrixConfig, dir: &Path) -> Result<Option<()>, LoginError> {
+    let sdk_dir = dir.join("sdk");
+    if !sdk_dir.exists() {
+        return Ok(None);
+    }
+    let saved: Option<SavedSession> = std::fs::read_to_string(dir.join("session.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    if let Some(s) = &saved
+        && s.store_encrypted != cfg.store_passphrase.is_some()
+    {
+        return Err(LoginError::Refused {
+            setting: "bot.store_passphrase_env",
+            problem: if s.store_encrypted {
+                "the Matrix store was made with a passphrase: give it again".into()
+            } else {
+                "the Matrix store was made without a passphrase: delete <bot.store>/matrix to \
+                 encrypt a new one (the bot then starts as a new device)"
+                    .into()
+            },
+        });
+    }
+    Client::builder()
+        .homeserver_url(&cfg.homeserver)
+        .sqlite_store(&sdk_dir, cfg.store_passphrase.as_ref().map(Secret::expose))
+        .build()
+        .await
+        .map_err(|e| build_error(e, cfg))?;
+    Ok(Some(()))
+}
+
+/// Attempts at logging in before giving up (with the 30 s cap: about a day).
+const MAX_START_ATTEMPTS: u32 = 4_000;
+
+/// [`connect`], tried again with capped, jittered backoff (and the homeserver probed
+/// between long waits) while the homeserver cannot be reached, each attempt logged;
+/// configuration and credential errors end it at once. None when a stop was asked for
+/// meanwhile.
+pub async fn connect_retrying(
+    cfg: &MatrixConfig,
+    dir: &Path,
+    sync_token: Option<&str>,
+    stop: &super::shutdown::Shutdown,
+) -> Result<Option<Client>, LoginError> {
+    let probe = super::backoff::Probe::new(&cfg.homeserver);
+    let mut delays = super::backoff::endless(Duration::from_secs(1), Duration::from_secs(30));
+    let mut attempt = 1;
+    loop {
+        match connect(cfg, dir, sync_token).await {
+            Ok(client) => return Ok(Some(client)),
+            Err(e) if e.is_transient() && attempt < MAX_START_ATTEMPTS => {
+                let wait = delays.next().unwrap_or(Duration::from_secs(30));
+                tracing::warn!(attempt, error = %e, ?wait, "cannot log in yet; trying again");
+                tokio::select! {
+                    _ = probe.wait(wait) => {}
+                    () = stop.wait() => return Ok(None),
+                }
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
 }

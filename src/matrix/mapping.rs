@@ -7,6 +7,7 @@
 //! few fields, must accept whatever clients send (a malformed event is ignored, never a
 //! panic), and reads its own custom content key.
 
+use matrix_sdk::ruma::events::room::message::sanitize::remove_plain_reply_fallback;
 use serde_json::Value;
 
 use super::meta::{OUTBOX_KEY, OutboxMark};
@@ -166,7 +167,7 @@ fn message(content: &Value) -> Event {
         _ => reply_to.map_or(Rel::None, |r| Rel::Reply(r.to_owned())),
     };
     let body = if matches!(rel, Rel::Reply(_)) {
-        strip_reply_fallback(body)
+        remove_plain_reply_fallback(body)
     } else {
         body
     };
@@ -175,22 +176,6 @@ fn message(content: &Value) -> Event {
         html,
         rel,
     }
-}
-
-/// Drops the `> quoted` lines older clients put before a reply's own text.
-fn strip_reply_fallback(body: &str) -> &str {
-    if !body.starts_with("> ") {
-        return body;
-    }
-    let mut rest = body;
-    while let Some(line_end) = rest.find('\n') {
-        if rest.starts_with("> ") || rest.starts_with(">\n") {
-            rest = &rest[line_end + 1..];
-        } else {
-            break;
-        }
-    }
-    rest.strip_prefix('\n').unwrap_or(rest)
 }
 
 fn reaction(content: &Value) -> Event {

@@ -1,5 +1,6 @@
 //! `tuteur run`: the engine in real Matrix rooms (matrix-sdk 0.18, SQLite state and crypto
-//! stores, end-to-end encryption). Only this module names matrix-sdk.
+//! stores, end-to-end encryption). Only this module drives matrix-sdk; elsewhere only ruma's
+//! identifiers and text helpers are used, through `matrix_sdk::ruma`.
 //!
 //! The flow of one sync batch (see `sync_loop.rs`):
 //! 1. `sync_once` from the token kept in sled (not the SDK's, which it saves before any
@@ -21,6 +22,7 @@ mod incoming;
 mod login;
 mod mapping;
 mod meta;
+mod observe;
 mod outbox;
 mod refusals;
 mod rooms;
@@ -39,12 +41,14 @@ use matrix_sdk::Client;
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 
 use crate::clock::SystemClock;
-use crate::config::{BotConfig, CommonsConfig, Config, MatrixConfig};
+use crate::config::{BotConfig, CommonsConfig, Config, ConfigError, MatrixConfig};
 use crate::engine::{Engine, EngineConfig, EngineError};
+use crate::metrics::{ListenError, Metrics};
 use crate::rituals::load::Rituals;
 use crate::store::{SledStore, Store, StoreError, Tree, Tx};
+use crate::store_dir::OpenError;
 
-pub use login::LoginError;
+pub use login::{LoginError, Verified, open_sdk_store, verify as verify_account};
 
 /// Why `tuteur run` stopped.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +73,15 @@ pub enum MatrixError {
     /// Syncing failed too many times in a row.
     #[error("syncing failed {0} times in a row; last error: {1}")]
     SyncFailing(u32, String),
+    /// The store could not be opened (in use, another schema version).
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// A setting turned out unusable at start (the rituals folder).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The metrics endpoint could not listen.
+    #[error(transparent)]
+    Metrics(#[from] ListenError),
     /// A folder could not be created.
     #[error("setting bot.store: cannot create {path}")]
     StoreDir {
@@ -127,6 +140,16 @@ pub(crate) struct Bot {
     pub writing: tokio::sync::Mutex<()>,
     /// Wakes the commons deliverer after a batch.
     pub commons_wake: Arc<tokio::sync::Notify>,
+    /// Counters and the last sync, for `/health` and `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Whether a store entry belongs to the Matrix device that wrote it and is left out of
+/// `tuteur restore`: the sync position and the undecryptable events kept for that device
+/// (a restored bot is a new device that could decrypt none of them).
+pub fn left_out_of_restore(tree: Tree, key: &[u8]) -> bool {
+    tree == Tree::Meta
+        && (key == meta::sync_token().as_slice() || key.starts_with(&meta::utd_prefix()))
 }
 
 /// Runs the bot until SIGTERM/SIGINT (exit 0) or a fatal error.
@@ -136,17 +159,34 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         path: store_dir.clone(),
         source,
     })?;
-    let store = Arc::new(SledStore::open(&store_dir)?);
+    let store = Arc::new(crate::store_dir::open_store(&store_dir, true)?);
     if store.was_recovered() {
         tracing::info!(path = %store_dir.display(), "store reopened");
     }
+    let mut rituals = Rituals::builtin();
+    if let Some(dir) = &config.bot.rituals
+        && let Err(diags) = rituals.load_dir(dir)
+    {
+        let list: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        return Err(ConfigError::Invalid {
+            setting: "bot.rituals".into(),
+            problem: format!("{}: {}", dir.display(), list.join("; ")),
+        }
+        .into());
+    }
+    let stop = shutdown::Shutdown::install();
     let sync_token: Option<String> = meta::get(store.as_ref(), &meta::sync_token())?;
-    let client = login::connect(
+    let Some(client) = login::connect_retrying(
         &config.matrix,
         &store_dir.join("matrix"),
         sync_token.as_deref(),
+        &stop,
     )
-    .await?;
+    .await?
+    else {
+        tracing::info!("stopped before the homeserver answered");
+        return Ok(());
+    };
     let Some(me) = client.user_id().map(ToOwned::to_owned) else {
         return Err(LoginError::Refused {
             setting: "matrix.user",
@@ -157,7 +197,7 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
     login::set_display_name(&client, &config.matrix.display_name).await;
     let seed = engine_seed(&store)?;
     let engine = Engine::new(
-        Rituals::builtin(),
+        rituals,
         EngineConfig {
             prefix: config.bot.prefix.clone(),
             lang: config.bot.language,
@@ -192,8 +232,21 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         commons_room: Mutex::new(None),
         writing: tokio::sync::Mutex::new(()),
         commons_wake: Arc::new(tokio::sync::Notify::new()),
+        metrics: Arc::new(Metrics::new()),
     });
-    let stop = shutdown::Shutdown::install();
+    let endpoint = match config.metrics.listen {
+        Some(addr) => Some(
+            crate::metrics::serve(addr, Arc::clone(&bot.metrics), observe::sampler(&bot)).await?,
+        ),
+        None => None,
+    };
+    let control = match crate::control::serve(&store_dir, observe::backup_fn(&bot)) {
+        Ok(task) => Some(task),
+        Err(e) => {
+            tracing::warn!(error = %e, "no control socket: tuteur backup cannot ask this bot");
+            None
+        }
+    };
     // Known before the first batch, so that the commons room is never taken for a garden.
     commons::room_id(&bot).await;
     let deliverer = tokio::spawn(commons::deliver(
@@ -203,6 +256,10 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
     ));
     let result = sync_loop::run(&bot, &stop).await;
     deliverer.abort();
+    for task in [endpoint, control].into_iter().flatten() {
+        task.abort();
+    }
+    std::fs::remove_file(crate::control::socket_path(&store_dir)).ok();
     bot.outbox.stop(&bot).await;
     bot.store.flush()?;
     tracing::info!("stopped");

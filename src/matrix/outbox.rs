@@ -347,18 +347,29 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
         Ok(event_id) => {
             let send_ms = started.elapsed().as_millis() as u64;
             tracing::debug!(%garden, %out_ref, %event_id, send_ms, "sent");
+            bot.metrics.answer_sent();
             if let Relation::Thread { root, .. } = &rel {
                 lock(&bot.threads).insert(root.clone(), event_id.to_string());
             }
             record(bot, &room, event_id.as_str(), &mark, &okey, item.seq)?;
             Ok(())
         }
-        Err(SendError::UnknownToken) => Err(DeliverError::UnknownToken),
+        Err(SendError::UnknownToken) => {
+            bot.metrics.send_failed("unknown_token");
+            Err(DeliverError::UnknownToken)
+        }
         Err(e @ (SendError::Refused(_) | SendError::TooLarge(_))) => {
+            bot.metrics
+                .send_failed(if matches!(e, SendError::TooLarge(_)) {
+                    "too_large"
+                } else {
+                    "refused"
+                });
             keep_refused(bot, &o, &e.to_string())?;
             Ok(())
         }
         Err(e @ SendError::Exhausted { .. }) => {
+            bot.metrics.send_failed("exhausted");
             tracing::warn!(%garden, %out_ref, error = %e, "message not sent yet; kept for later");
             Ok(())
         }
@@ -671,39 +682,42 @@ async fn direct_room(
             .to_raw_any(),
         ];
     }
-    let mut backoff =
-        super::backoff::Backoff::new(Duration::from_millis(500), Duration::from_secs(10));
-    for attempt in 1..=4 {
-        match bot.client.create_room(request.clone()).await {
-            Ok(room) => {
-                let mut tx = Tx::new(store);
-                tx.put(
-                    Tree::Meta,
-                    meta::dm_room(garden, user),
-                    &room.room_id().to_string(),
-                )?;
-                tx.put(
-                    Tree::Meta,
-                    meta::room_kind(room.room_id().as_str()),
-                    &RoomKind::Direct {
-                        user: user.to_owned(),
-                        garden: Some(garden.clone()),
-                    },
-                )?;
-                store.apply(&tx.into_batch())?;
-                tracing::info!(%garden, room = %room.room_id(), "opened a direct-message room");
-                return Ok(Some(room));
-            }
-            Err(e) => {
-                tracing::warn!(%garden, attempt, error = %e, "could not open a direct-message room");
-                if matches!(send::classify(&e), send::Failure::Permanent) {
-                    break;
-                }
-                tokio::time::sleep(backoff.next_delay()).await;
-            }
+    use backon::Retryable;
+    let created = (|| bot.client.create_room(request.clone()))
+        .retry(
+            super::backoff::policy(Duration::from_millis(500), Duration::from_secs(10))
+                .with_max_times(3),
+        )
+        .when(|e| !matches!(send::classify(e), send::Failure::Permanent))
+        .notify(|e, wait| {
+            tracing::warn!(%garden, error = %e, ?wait, "could not open a direct-message room; retrying");
+        })
+        .await;
+    match created {
+        Ok(room) => {
+            let mut tx = Tx::new(store);
+            tx.put(
+                Tree::Meta,
+                meta::dm_room(garden, user),
+                &room.room_id().to_string(),
+            )?;
+            tx.put(
+                Tree::Meta,
+                meta::room_kind(room.room_id().as_str()),
+                &RoomKind::Direct {
+                    user: user.to_owned(),
+                    garden: Some(garden.clone()),
+                },
+            )?;
+            store.apply(&tx.into_batch())?;
+            tracing::info!(%garden, room = %room.room_id(), "opened a direct-message room");
+            Ok(Some(room))
+        }
+        Err(e) => {
+            tracing::warn!(%garden, error = %e, "could not open a direct-message room");
+            Ok(None)
         }
     }
-    Ok(None)
 }
 
 /// Looks back in the room for the bot's own event carrying `mark`.

@@ -11,7 +11,7 @@ use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::InvitedRoom;
 use serde_json::Value;
 
-use super::backoff::Backoff;
+use super::backoff;
 use super::meta::{self, RoomKind};
 use super::{Bot, MatrixError, lock};
 use crate::config::inviter_allowed;
@@ -109,17 +109,18 @@ fn decide(bot: &Arc<Bot>, room: Room, inviter: String, direct: bool) -> Result<(
     }
     let bot = Arc::clone(bot);
     tokio::spawn(async move {
-        let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
-        for attempt in 1..=JOIN_ATTEMPTS {
-            match room.join().await {
-                Ok(()) => break,
-                Err(e) => {
-                    tracing::warn!(room = %room_id, attempt, error = %e, "join failed");
-                    if attempt < JOIN_ATTEMPTS {
-                        tokio::time::sleep(backoff.next_delay()).await;
-                    }
-                }
-            }
+        use backon::Retryable;
+        let joined = (|| room.join())
+            .retry(
+                backoff::policy(Duration::from_secs(1), Duration::from_secs(60))
+                    .with_max_times(JOIN_ATTEMPTS as usize - 1),
+            )
+            .notify(|e, wait| {
+                tracing::warn!(room = %room_id, error = %e, ?wait, "join failed; retrying");
+            })
+            .await;
+        if let Err(e) = joined {
+            tracing::warn!(room = %room_id, error = %e, "join failed; giving up");
         }
         lock(&bot.joining).remove(&room_id);
     });

@@ -13,7 +13,6 @@ use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use matrix_sdk::ruma::{OwnedEventId, OwnedTransactionId};
 use serde_json::{Value, json};
 
-use super::backoff::Backoff;
 use super::meta::{OUTBOX_KEY, OutboxMark};
 use crate::i18n::Rendered;
 use crate::model::{GardenId, UserId};
@@ -219,35 +218,41 @@ pub async fn send_with_retry(
     content: &Value,
     txn: &OwnedTransactionId,
 ) -> Result<OwnedEventId, SendError> {
-    let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(30));
-    let mut last = String::new();
-    for attempt in 1..=SEND_ATTEMPTS {
-        match room
-            .send_raw(event_type, content)
+    use backon::Retryable;
+    let send = || async {
+        room.send_raw(event_type, content)
             .with_transaction_id(txn)
             .await
-        {
-            Ok(sent) => return Ok(sent.response.event_id),
-            Err(e) => {
-                last = e.to_string();
-                let wait = match classify(&e) {
-                    Failure::UnknownToken => return Err(SendError::UnknownToken),
-                    Failure::Permanent if too_large(&e) => return Err(SendError::TooLarge(last)),
-                    Failure::Permanent => return Err(SendError::Refused(last)),
-                    Failure::RetryAfter(d) => d,
-                    Failure::Transient => backoff.next_delay(),
-                };
-                tracing::warn!(room = %room.room_id(), attempt, error = %last, ?wait, "send failed; retrying");
-                if attempt < SEND_ATTEMPTS {
-                    tokio::time::sleep(wait).await;
-                }
-            }
-        }
+    };
+    let retryable =
+        |e: &matrix_sdk::Error| matches!(classify(e), Failure::Transient | Failure::RetryAfter(_));
+    let result = send
+        .retry(
+            super::backoff::policy(Duration::from_millis(500), Duration::from_secs(30))
+                .with_max_times(SEND_ATTEMPTS as usize - 1),
+        )
+        .when(retryable)
+        .adjust(|e, delay| match (classify(e), delay) {
+            // Out of attempts stays out; otherwise the server's own delay wins.
+            (Failure::RetryAfter(d), Some(_)) => Some(d),
+            (_, delay) => delay,
+        })
+        .notify(|e, wait| {
+            tracing::warn!(room = %room.room_id(), error = %e, ?wait, "send failed; retrying");
+        })
+        .await;
+    match result {
+        Ok(sent) => Ok(sent.response.event_id),
+        Err(e) => Err(match classify(&e) {
+            Failure::UnknownToken => SendError::UnknownToken,
+            Failure::Permanent if too_large(&e) => SendError::TooLarge(e.to_string()),
+            Failure::Permanent => SendError::Refused(e.to_string()),
+            Failure::Transient | Failure::RetryAfter(_) => SendError::Exhausted {
+                attempts: SEND_ATTEMPTS,
+                last: e.to_string(),
+            },
+        }),
     }
-    Err(SendError::Exhausted {
-        attempts: SEND_ATTEMPTS,
-        last,
-    })
 }
 
 #[cfg(test)]

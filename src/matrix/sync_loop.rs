@@ -18,7 +18,7 @@ use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use serde_json::Value;
 
-use super::backoff::Backoff;
+use super::backoff::{self, Probe};
 use super::incoming::{self, BatchCtx};
 use super::mapping::{self, Event, Parsed};
 use super::meta::{self, RoomKind};
@@ -32,8 +32,13 @@ use crate::store::{Store, Tree, Tx};
 /// The longest long-poll (shorter when a ritual deadline is closer).
 const LONG_POLL: Duration = Duration::from_secs(30);
 
-/// Failed syncs in a row before giving up (with the 60 s cap: about a day).
-const MAX_SYNC_FAILURES: u32 = 1_500;
+/// Failed syncs in a row before giving up (with the 30 s cap: about a day); the exit
+/// code says "try again later" (75), so a service manager restarts the bot.
+const MAX_SYNC_FAILURES: u32 = 4_000;
+
+/// The first and the longest wait between failed syncs. A homeserver that cannot be
+/// reached is also probed during the wait (see [`super::backoff::Probe`]).
+const SYNC_RETRY: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(30));
 
 /// Pages of history read back when a room's timeline comes back `limited`.
 const MAX_BACKFILL_PAGES: usize = 20;
@@ -52,7 +57,9 @@ fn filter() -> Filter {
 pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
     let mut token: Option<String> = meta::get(store, &meta::sync_token())?;
-    let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+    let mut delays = backoff::endless(SYNC_RETRY.0, SYNC_RETRY.1);
+    let mut failures: u32 = 0;
+    let probe = Probe::new(bot.client.homeserver().as_str());
     let mut first = true;
     let mut swept = Instant::now();
     let mut fatal = bot.fatal.subscribe();
@@ -84,22 +91,41 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
                 if matches!(classify(&e), Failure::UnknownToken) {
                     return Err(MatrixError::UnknownToken);
                 }
-                if backoff.failures() >= MAX_SYNC_FAILURES {
-                    return Err(MatrixError::SyncFailing(backoff.failures(), e.to_string()));
+                failures += 1;
+                if failures >= MAX_SYNC_FAILURES {
+                    return Err(MatrixError::SyncFailing(failures, e.to_string()));
                 }
+                let delay = delays.next().unwrap_or(SYNC_RETRY.1);
                 let wait = match classify(&e) {
-                    Failure::RetryAfter(d) => d.max(backoff.next_delay()),
-                    _ => backoff.next_delay(),
+                    Failure::RetryAfter(d) => d.max(delay),
+                    _ => delay,
                 };
-                tracing::warn!(error = %e, failures = backoff.failures(), ?wait, "sync failed; retrying");
+                // A homeserver that answers with an error is not probed: its `/versions`
+                // would answer and end every wait.
+                let unreachable = e.as_client_api_error().is_none();
+                tracing::warn!(error = %e, failures, ?wait, unreachable, "sync failed; retrying");
                 tokio::select! {
-                    () = tokio::time::sleep(wait) => {}
+                    _ = async {
+                        if unreachable {
+                            probe.wait(wait).await
+                        } else {
+                            tokio::time::sleep(wait).await;
+                            false
+                        }
+                    } => {}
                     () = stop.wait() => break,
                 }
                 continue;
             }
         };
-        backoff.reset();
+        bot.metrics.synced(bot.clock.now().timestamp_millis());
+        // Back after failures: what the outbox gave up on meanwhile is sent at once.
+        let recovered = failures > 0;
+        if recovered {
+            tracing::info!(failures, "syncing again");
+            failures = 0;
+            delays = backoff::endless(SYNC_RETRY.0, SYNC_RETRY.1);
+        }
         let writing = bot.writing.lock().await;
         let synced = Instant::now();
         let batch = BatchCtx::default();
@@ -145,7 +171,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             swept = Instant::now();
             let b = Arc::clone(bot);
             tokio::spawn(async move { login::cross_sign(&b.client, &b.matrix).await });
-        } else if swept.elapsed() >= SWEEP_EVERY {
+        } else if recovered || swept.elapsed() >= SWEEP_EVERY {
             bot.outbox.sweep(bot)?;
             swept = Instant::now();
         }
@@ -223,6 +249,10 @@ async fn timeline(
             decrypt::keep(bot, room.room_id().as_str(), json)?;
         } else {
             incoming::handle(bot, batch, room, &kind, json).await?;
+            bot.metrics.event_handled(
+                json.get("origin_server_ts").and_then(Value::as_i64),
+                bot.clock.now().timestamp_millis(),
+            );
         }
     }
     Ok(())

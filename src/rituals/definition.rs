@@ -204,30 +204,16 @@ impl StepDef {
     }
 }
 
-/// Longest deadline a ritual step may have: a year.
-const MAX_DEADLINE_MINUTES: u64 = 365 * 24 * 60;
+/// The longest deadline a step may have: a year. Anything longer is a typo, and keeping it
+/// bounded keeps date arithmetic far from overflow.
+const MAX_DEADLINE_MINUTES: i64 = 365 * 24 * 60;
 
-/// Parses a step deadline or a `--délai`: a positive whole number and a unit letter, `m`
-/// (minutes), `h` (hours), `j` or `d` (days), e.g. `30m`, `24h`, `3j`.
+/// Parses a step deadline or a `--délai` with the commands' reader ([`crate::duration`]):
+/// `30m`, `24h`, `3j`, `2 semaines`.
 ///
 /// `None` for anything else, for zero and for more than 365 days: a deadline that never comes
 /// or comes at once is always a mistake.
 pub fn parse_duration(s: &str) -> Option<chrono::Duration> {
-    let s = s.trim();
-    let unit = s.chars().last()?;
-    let digits = s.get(..s.len() - unit.len_utf8())?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let per_unit: u64 = match unit.to_ascii_lowercase() {
-        'm' => 1,
-        'h' => 60,
-        'j' | 'd' => 24 * 60,
-        _ => return None,
-    };
-    let minutes = digits.parse::<u64>().ok()?.checked_mul(per_unit)?;
-    if minutes == 0 || minutes > MAX_DEADLINE_MINUTES {
-        return None;
-    }
-    Some(chrono::Duration::minutes(i64::try_from(minutes).ok()?))
+    let minutes = crate::duration::minutes(s)?;
+    (minutes <= MAX_DEADLINE_MINUTES).then(|| chrono::Duration::minutes(minutes))
 }

@@ -611,8 +611,8 @@ impl Checker<'_, '_> {
             self.report(
                 deadline.span(),
                 format!(
-                    "deadline `{}` is not a duration: a whole number and `m`, `h` or `j`/`d` \
-                     (`30m`, `24h`, `3j`), more than zero and at most 365 days",
+                    "deadline `{}` is not a duration: a whole number and a unit, as in \
+                     `30m`, `24h`, `3j` or `2 semaines`, more than zero and at most 365 days",
                     deadline.get_ref()
                 ),
             );
@@ -741,9 +741,8 @@ mod tests {
         assert_eq!(parse_duration("3j"), Some(Duration::days(3)));
         assert_eq!(parse_duration("3d"), Some(Duration::days(3)));
         assert_eq!(parse_duration("365d"), Some(Duration::days(365)));
-        for bad in [
-            "", "m", "0h", "366d", "-3h", "+3h", "3", "3 h", "3x", "1.5h", "3é",
-        ] {
+        assert_eq!(parse_duration("2 semaines"), Some(Duration::days(14)));
+        for bad in ["", "m", "0h", "366d", "-3h", "+3h", "3", "3x", "1.5h", "3é"] {
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
         assert_eq!(parse_duration("99999999999999999999d"), None);

@@ -1,4 +1,4 @@
-//! The shell's input grammar (SPEC §5), pure so it can be property-tested:
+//! The shell's input grammar, pure so it can be property-tested:
 //! `alice> text`, `alice [D1]> text`, `alice (dm)> text`, `alice> +✅`, `bob> +🌱 #12`,
 //! `/avance 3j`, `/advance 2h`, `/départ bob`, `# comment`.
 

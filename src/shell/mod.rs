@@ -1,4 +1,4 @@
-//! `tuteur shell`: the same engine and store over the terminal (SPEC §5). It is both the
+//! `tuteur shell`: the same engine and store over the terminal. It is both the
 //! embedded default for trying rituals and the harness of scenario tests: it reads standard
 //! input line by line until its end and flushes the store after every line, so a scenario
 //! can stop and a later run on the same store goes on where it stopped.

@@ -613,7 +613,8 @@ impl Bot {
         let text = format!(
             "[matrix]\nhomeserver = {:?}\nuser = {:?}\npassword_env = \"TUTEUR_TEST_BOT_PASSWORD\"\n\
              device_name = \"tuteur test\"\n\
-             [bot]\nstore = {:?}\nallowed_inviters = [{}]\nfacilitator_power_level = 50\n{}\n",
+             [bot]\nstore = {:?}\nallowed_inviters = [{}]\nfacilitator_power_level = 50\n\
+             store_passphrase_env = \"TUTEUR_TEST_STORE_PASSPHRASE\"\n{}\n",
             self.env.homeserver,
             self.id.as_str(),
             self.store().display().to_string(),
@@ -628,6 +629,8 @@ impl Bot {
             .arg("--config")
             .arg(&config)
             .env("TUTEUR_TEST_BOT_PASSWORD", &self.password)
+            // Every test bot encrypts its Matrix stores at rest, as operators are told to.
+            .env("TUTEUR_TEST_STORE_PASSPHRASE", "test store passphrase")
             .env(
                 "TUTEUR_LOG",
                 "info,tuteur=debug,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn",
@@ -691,6 +694,90 @@ impl Bot {
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }
+
+    /// The bot account's password.
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+}
+
+/// A homeserver of a test's own (a second Synapse through `scripts/synapse.sh`, on a free
+/// port, with its data in a temporary folder), for tests that stop it: the shared one
+/// must stay up for the tests running beside them.
+pub struct OwnHomeserver {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl OwnHomeserver {
+    /// Starts a fresh Synapse and returns it once it answers.
+    pub fn start() -> OwnHomeserver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let hs = OwnHomeserver {
+            dir: tempfile::tempdir().expect("synapse folder"),
+            port,
+        };
+        hs.run("start");
+        hs
+    }
+
+    fn run(&self, command: &str) {
+        let out = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/synapse.sh"))
+            .arg(command)
+            .env("SYNAPSE_PORT", self.port.to_string())
+            .env("SYNAPSE_DATA", self.dir.path().join("synapse"))
+            .output()
+            .expect("synapse.sh runs");
+        assert!(
+            out.status.success(),
+            "synapse.sh {command} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stops it (SIGTERM, as an operator's restart would).
+    pub fn stop(&self) {
+        self.run("stop");
+    }
+
+    /// Starts it again on the same data; returns once it answers.
+    pub fn restart(&self) {
+        self.run("start");
+    }
+
+    /// The environment of tests against it.
+    pub fn env(&self) -> Env {
+        let secret =
+            std::fs::read_to_string(self.dir.path().join("synapse/registration_shared_secret"))
+                .expect("registration secret");
+        Env {
+            homeserver: format!("http://127.0.0.1:{}", self.port),
+            secret: secret.trim().to_owned(),
+        }
+    }
+}
+
+impl Drop for OwnHomeserver {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/synapse.sh"))
+            .arg("stop")
+            .env("SYNAPSE_PORT", self.port.to_string())
+            .env("SYNAPSE_DATA", self.dir.path().join("synapse"))
+            .output();
+    }
+}
+
+/// A free port of the loopback, for a bot's `[metrics] listen`.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 impl Drop for Bot {

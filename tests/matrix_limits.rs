@@ -42,7 +42,7 @@ async fn sdk_token(sdk: &SqliteStateStore) -> Option<String> {
 /// sled token is the older one). Returns (sled's token, the SDK's new one).
 async fn as_killed_after_the_sdk_saved(env: &Env, bot: &Bot) -> (String, String) {
     let sled = sled_token(&bot.store());
-    let sdk = SqliteStateStore::open(bot.store().join("matrix/sdk"), None)
+    let sdk = SqliteStateStore::open(bot.store().join("matrix/sdk"), Some(STORE_PASSPHRASE))
         .await
         .expect("open the bot's SDK store");
     // Even a clean stop may leave the SDK ahead (a stop drops a `sync_once` in flight,

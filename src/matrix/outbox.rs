@@ -497,6 +497,7 @@ impl Post<'_> {
                 Ok(event_id) => {
                     let send_ms = started.elapsed().as_millis() as u64;
                     tracing::debug!(%garden, out_ref = %mark.out_ref, %event_id, send_ms, "sent");
+                    bot.metrics.answer_sent();
                     if let Relation::Thread { root, .. } = self.rel {
                         lock(&bot.threads).insert(root.clone(), event_id.to_string());
                     }
@@ -510,12 +511,22 @@ impl Post<'_> {
                     tx.put(Tree::Meta, parts_key.clone(), &done)?;
                     store.apply(&tx.into_batch())?;
                 }
-                Err(SendError::UnknownToken) => return Err(DeliverError::UnknownToken),
+                Err(SendError::UnknownToken) => {
+                    bot.metrics.send_failed("unknown_token");
+                    return Err(DeliverError::UnknownToken);
+                }
                 Err(e @ (SendError::Refused(_) | SendError::TooLarge(_))) => {
+                    bot.metrics
+                        .send_failed(if matches!(e, SendError::TooLarge(_)) {
+                            "too_large"
+                        } else {
+                            "refused"
+                        });
                     keep_refused(bot, self.o, &e.to_string())?;
                     return Ok(());
                 }
                 Err(e @ SendError::Exhausted { .. }) => {
+                    bot.metrics.send_failed("exhausted");
                     tracing::warn!(%garden, out_ref = %mark.out_ref, error = %e, "message not sent yet; kept for later");
                     return Ok(());
                 }

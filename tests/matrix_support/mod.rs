@@ -21,6 +21,9 @@ use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId};
 use serde_json::{Value, json};
 
+/// The passphrase every test bot encrypts its Matrix stores with.
+pub const STORE_PASSPHRASE: &str = "test store passphrase";
+
 /// How long a test waits for something it expects.
 pub const WAIT: Duration = Duration::from_secs(45);
 
@@ -630,7 +633,7 @@ impl Bot {
             .arg(&config)
             .env("TUTEUR_TEST_BOT_PASSWORD", &self.password)
             // Every test bot encrypts its Matrix stores at rest, as operators are told to.
-            .env("TUTEUR_TEST_STORE_PASSPHRASE", "test store passphrase")
+            .env("TUTEUR_TEST_STORE_PASSPHRASE", STORE_PASSPHRASE)
             .env(
                 "TUTEUR_LOG",
                 "info,tuteur=debug,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn",

@@ -50,9 +50,9 @@ fn objection_lifted_by_an_amendment_then_adopted_and_recorded() {
     let prompt = s.out("decision-objections");
     assert_eq!(num_arg(&s.msg("decision-objections"), "round"), 1);
     s.react("alice", "✅", &prompt.out_ref)
-        .expect("consent-noted");
+        .expect("consent-tally");
     s.say_in("carol", "D1", "!objection La salle est trop loin le mardi")
-        .expect("objection-noted");
+        .expect("consent-tally");
     s.say_in("bob", "D1", "!consens")
         .expect("consent-closed-objections")
         .expect("decision-lift")
@@ -98,7 +98,7 @@ fn a_hand_reaction_asks_for_the_reason_and_takes_the_next_message_as_it() {
         .expect("objection-reason-needed");
     assert_eq!(mentions(&s.out("objection-reason-needed")), vec!["carol"]);
     s.say_in("carol", "D1", "La salle est trop loin le mardi")
-        .expect("objection-noted");
+        .expect("consent-tally");
     s.say_in("alice", "D1", "!consens");
     s.say_in("bob", "D1", "!consens")
         .expect("consent-closed-objections")
@@ -213,7 +213,7 @@ fn without_silence_consent_the_objection_round_waits_after_the_reminder() {
 fn a_second_delivery_of_the_same_event_does_nothing() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     to_objections(&mut s);
-    s.say_in("carol", "D1", "!consens").expect("consent-noted");
+    s.say_in("carol", "D1", "!consens").expect("consent-tally");
     let event = s.last_event();
     let before = s.state();
     let inc = tuteur::engine::Incoming {

@@ -90,7 +90,7 @@ fn a_whole_election() {
         !mentions(&prompt).contains(&"carol".to_owned()),
         "the nominee is asked last"
     );
-    s.say_in("alice", "E1", "!consens").expect("consent-noted");
+    s.say_in("alice", "E1", "!consens").expect("consent-tally");
     s.say_in("bob", "E1", "!consens");
     s.say_in("dominique", "E1", "!consens")
         .expect("consent-ask-last");

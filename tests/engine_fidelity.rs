@@ -270,7 +270,7 @@ fn the_nominee_is_asked_last_and_an_early_answer_is_kept_aside() {
         .expect("election-objections");
     s.say_in("dominique", "E1", "!consens")
         .expect("consent-early-last")
-        .expect_no("consent-noted");
+        .expect_no("consent-tally");
     for who in ["alice", "bob"] {
         s.say_in(who, "E1", "!consens");
     }
@@ -353,8 +353,8 @@ fn no_word_is_dropped_in_silence() {
     s.say_in("carol", "D1", "!objection")
         .expect("objection-reason-needed");
     s.say_in("carol", "D1", "Le mardi je travaille")
-        .expect("objection-noted")
-        .reads("Objection de carol notée");
+        .expect("consent-tally")
+        .reads("✋ carol");
     // A ✅ on a bot message that is not the prompt.
     let other = s.log.iter().find(|o| {
         o.text()
@@ -393,7 +393,13 @@ fn wording_has_no_slips() {
     let mut s = garden(Lang::Fr);
     to_objections(&mut s);
     s.say_in("alice", "D1", "!objection Trop tôt")
-        .reads("Objection d'alice notée");
+        .reads("✋ alice");
+    for who in ["bob", "carol", "dominique"] {
+        s.say_in(who, "D1", "!consens");
+    }
+    s.expect("decision-lift");
+    s.say_in("alice", "D1", "Plus tard ?")
+        .reads("Piste d'alice notée.");
     s.say("alice", "!annuler D1")
         .reads("D1 a été annulée par alice");
     s.say("alice", "!météo");

@@ -105,7 +105,7 @@ fn several_runs_ask_which_one() {
     s.say("bob", "!passe").expect("run-which");
     let ids = text_arg(&s.msg("run-which"), "ids");
     assert!(ids.contains("M1") && ids.contains("C1"), "{ids}");
-    s.say("bob", "!passe M1").expect("round-passed");
+    s.say("bob", "!passe M1").expect("round-tally");
     s.say("alice", "!où").expect("status-header");
     assert_eq!(num_arg(&s.msg("status-header"), "count"), 2);
 }

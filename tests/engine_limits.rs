@@ -73,7 +73,15 @@ fn a_second_meteo_waits_for_the_first_and_the_refusal_lists_it() {
         assert!(fr.contains("Une météo est déjà en cours (M1)"), "{fr}");
         assert!(fr.contains("• M1 Météo — étape : tour de météo"), "{fr}");
         assert!(en.contains("• M1 Weather"), "{en}");
-        assert_eq!(mentions(&s.last[0]), vec![who.to_owned()]);
+        // A refusal answers the command as a reply and notifies nobody.
+        assert!(mentions(&s.last[0]).is_empty());
+        assert!(matches!(
+            &s.last[0].action,
+            tuteur::engine::Action::Post {
+                reply_to: Some(_),
+                ..
+            }
+        ));
     }
     // Once it is over, a new one starts.
     s.say_in("bob", "M1", "☀️ bien")

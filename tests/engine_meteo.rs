@@ -51,9 +51,7 @@ fn out_of_turn_is_accepted_and_the_order_goes_on_with_who_has_not_spoken() {
     assert_eq!(mentions(&s.out("round-next")), vec![order[1].clone()]);
     s.say_in(&order[1], "M1", "☀️");
     assert_eq!(mentions(&s.out("round-next")), vec![order[3].clone()]);
-    s.say_in(&order[3], "M1", "!passe")
-        .expect("round-passed")
-        .expect("meteo-summary");
+    s.say_in(&order[3], "M1", "!passe").expect("meteo-summary");
     assert_eq!(
         users_arg(&s.msg("weather-passed"), "who"),
         vec![order[3].clone()]
@@ -138,7 +136,7 @@ fn a_strict_order_round_refuses_words_out_of_turn_and_changes_nothing() {
     s.say_in(&order[1], "C1", "je pars content·e")
         .expect("round-not-your-turn");
     assert_eq!(user_arg(&s.msg("round-not-your-turn"), "next"), order[0]);
-    assert_eq!(mentions(&s.last[0]), vec![order[1].clone()]);
+    assert!(mentions(&s.last[0]).is_empty(), "a refusal notifies nobody");
     s.say_in(&order[2], "C1", "!passe")
         .expect("round-not-your-turn");
     assert_eq!(before, s.state(), "a refusal changes nothing");
@@ -146,9 +144,7 @@ fn a_strict_order_round_refuses_words_out_of_turn_and_changes_nothing() {
     assert_eq!(user_arg(&s.msg("round-next"), "next"), order[1]);
     s.say_in(&order[1], "C1", "serein")
         .expect_no("round-not-your-turn");
-    s.say_in(&order[2], "C1", "!passe")
-        .expect("round-passed")
-        .expect("closing-done");
+    s.say_in(&order[2], "C1", "!passe").expect("closing-done");
     assert_eq!(
         users_arg(&s.msg("closing-done"), "speakers"),
         vec![order[0].clone(), order[1].clone()]

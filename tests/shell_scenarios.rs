@@ -56,7 +56,8 @@ fn a_meteo_round_in_french() {
     assert!(line_with(&out, "tuteur [M1]> ").starts_with('#'));
     line_with(&out, "Météo M1 terminée");
     line_with(&out, "☀️ × 2");
-    line_with(&out, "dominique passe son tour");
+    line_with(&out, "dominique [M1]> !passe");
+    line_with(&out, "tuteur [M1]> +👌 #");
 }
 
 #[test]
@@ -109,9 +110,9 @@ fn a_consent_decision_stopped_midway_continues_in_a_second_process() {
         "numbering continues:\n{second}"
     );
     line_with(&second, "étape : réactions");
-    line_with(&second, "Objection de carol notée");
+    line_with(&second, "✋ carol");
     line_with(&second, "Nouvelle version (v2)");
-    line_with(&second, "✅ alice consent");
+    line_with(&second, "Réponses : ✅ alice");
     line_with(&second, "Décision D1 adoptée");
     let register = line_with(&second, "adoptée — «");
     assert!(
@@ -242,7 +243,7 @@ fn a_consent_decision_with_an_objection_loop_an_absentee_and_a_slip_mended() {
         "Objection de carol (tour 1) : « Le mardi je travaille » — traitée par la version 2",
     );
     line_with(&out, "Absent·e : dominique");
-    assert_eq!(out.matches("Objections (D1, tour").count(), 2, "{out}");
+    assert_eq!(out.matches("> ✋ Objections (D1, tour").count(), 2, "{out}");
 }
 
 #[test]

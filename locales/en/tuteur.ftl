@@ -99,6 +99,16 @@ round-no-comments = { $who }, you have already taken your turn: { $kind ->
     [meteo] during the weather check-in we listen without commenting
    *[other] in this round each of us speaks once and we listen without commenting
 }. This message is not added to the round. Thank you 🙏
+round-tally = { $spoke_count ->
+    [0] Nobody has spoken yet
+   *[other] Spoke: { $spoke }
+}{ $passed_count ->
+    [0] {""}
+   *[other] { " · " }passed: { $passed }
+}{ $waiting_count ->
+    [0] { " · " }everyone has taken their turn.
+   *[other] { " · " }waiting for: { $waiting }.
+}
 round-closed-silent = Round closed; no answer from { $silent }.
 
 ## Consent decision
@@ -171,6 +181,16 @@ consent-closed-objections = Objection round closed: { $objections ->
     [one] one objection
    *[other] { $objections } objections
 }.
+consent-tally = Answers: { $consent_count ->
+    [0] no consent yet
+   *[other] ✅ { $consents }
+}{ $objection_count ->
+    [0] {""}
+   *[other] { " · " }✋ { $objectors }
+}{ $waiting_count ->
+    [0] { " · " }everyone has answered.
+   *[other] { " · " }waiting for: { $waiting }.
+}
 decision-adopted = 🎉 Decision { $id } adopted by consent!
 decision-no-consent = ⚠️ Decision { $id } not adopted: nobody objected, but nobody consented either. A decision without any consent is not adopted; it is written in the register.
 record-text = Text: “{ $text }”

@@ -109,6 +109,16 @@ round-no-comments = { $who }, ton tour est déjà pris : { $kind ->
     [meteo] pendant la météo, on écoute sans commenter
    *[other] pendant ce tour, chacun·e parle une fois et on écoute sans commenter
 }. Ce message n'est pas ajouté au tour. Merci 🙏
+round-tally = { $spoke_count ->
+    [0] Personne n'a encore parlé
+   *[other] Ont parlé : { $spoke }
+}{ $passed_count ->
+    [0] {""}
+   *[other] { " · " }ont passé : { $passed }
+}{ $waiting_count ->
+    [0] { " · " }tout le monde a pris son tour.
+   *[other] { " · " }on attend : { $waiting }.
+}
 round-closed-silent = { $count ->
     [one] Tour clos ; sans réponse de { $silent }.
    *[other] Tour clos ; sans réponse de { $silent }.
@@ -194,6 +204,16 @@ consent-closed-objections = Tour d'objections clos : { $objections ->
     [one] une objection
    *[other] { $objections } objections
 }.
+consent-tally = Réponses : { $consent_count ->
+    [0] aucun consentement
+   *[other] ✅ { $consents }
+}{ $objection_count ->
+    [0] {""}
+   *[other] { " · " }✋ { $objectors }
+}{ $waiting_count ->
+    [0] { " · " }tout le monde a répondu.
+   *[other] { " · " }on attend : { $waiting }.
+}
 decision-adopted = 🎉 Décision { $id } adoptée par consentement !
 decision-no-consent = ⚠️ Décision { $id } non adoptée : personne n'a objecté, mais personne n'a consenti non plus. Une décision sans aucun consentement n'est pas adoptée ; c'est noté au registre.
 record-text = Texte : « { $text } »

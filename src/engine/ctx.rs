@@ -109,6 +109,40 @@ impl<'a> Ctx<'a> {
         self.post(Dest::Thread(run), text, mentions)
     }
 
+    /// Reacts to a member's event (where it was written).
+    pub fn react(&mut self, dest: Dest, event: &str, key: &str) {
+        self.push(
+            dest,
+            Action::React {
+                target_event: event.to_owned(),
+                key: key.to_owned(),
+            },
+        );
+    }
+
+    /// Reacts to one of the bot's own messages of this event, so members can tap it.
+    pub fn react_own(&mut self, dest: Dest, out_ref: &str, key: &str) {
+        self.push(
+            dest,
+            Action::ReactOwn {
+                target_ref: out_ref.to_owned(),
+                key: key.to_owned(),
+            },
+        );
+    }
+
+    /// Replaces the text of one of the bot's messages.
+    pub fn edit(&mut self, dest: Dest, out_ref: &str, text: Text, mentions: Vec<UserId>) {
+        self.push(
+            dest,
+            Action::Edit {
+                target_ref: out_ref.to_owned(),
+                text,
+                mentions,
+            },
+        );
+    }
+
     /// Queues any action.
     pub fn push(&mut self, dest: Dest, action: Action) -> String {
         let out_ref = format!("{}.{}", self.ref_base, self.out.len());
@@ -142,10 +176,23 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Posts an answer where the event came from.
+    /// Answers an event where it came from, as a reply to it (so that, in a busy room,
+    /// members see what the answer answers). It asks nobody to act: it notifies nobody.
     pub fn reply(&mut self, inc: &Incoming, text: Text) {
         let dest = self.place_dest(inc);
-        self.post(dest, text, Vec::new());
+        let reply_to = match inc.kind {
+            super::io::InKind::Text { .. } => Some(inc.event_id.clone()),
+            _ => None,
+        };
+        self.push(
+            dest,
+            Action::Post {
+                text,
+                mentions: Vec::new(),
+                root_of: None,
+                reply_to,
+            },
+        );
     }
 
     /// Where to answer an event: its run's thread, the room, or the sender's direct

@@ -32,6 +32,14 @@ pub fn incoming(ctx: &mut Ctx<'_>, prefix: &str, inc: &Incoming) -> Flow {
             _ if !member => Err(Msg::new("not-member").into()),
             Parsed::Command(cmd) => command(ctx, inc, cmd),
             Parsed::Invalid { name, error } => Err(usage_error(name, &error)),
+            // Other bots share the prefix: a word far from every command is theirs.
+            Parsed::Unknown {
+                word,
+                suggestion: None,
+            } => {
+                tracing::debug!(%word, "unknown command far from every command; ignored");
+                Ok(())
+            }
             Parsed::Unknown { word, suggestion } => {
                 let lang = ctx.garden.settings.lang;
                 let hint =

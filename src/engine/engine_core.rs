@@ -102,8 +102,7 @@ impl Engine {
                 ctx.tx.discard();
                 ctx.out.clear();
                 ctx.garden = before.clone();
-                let dest = ctx.place_dest(inc);
-                ctx.post(dest, text, vec![inc.sender.clone()]);
+                ctx.reply(inc, text);
             }
             Err(Stop::Store(e)) => return Err(e.into()),
         }

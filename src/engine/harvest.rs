@@ -166,6 +166,10 @@ pub fn seed(ctx: &mut Ctx<'_>, inc: &Incoming, target: &Target) -> Flow {
         at: ctx.now,
     };
     retours::put_ask(&mut ctx.tx, &ctx.garden.id, &out_ref, &ask)?;
+    // The author's three answers, ready to tap: harvest, harvest as "anonyme", decline.
+    for key in ["✅", "🕶", "❌"] {
+        ctx.react_own(Dest::Room, &out_ref, key);
+    }
     Ok(())
 }
 

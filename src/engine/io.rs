@@ -155,19 +155,30 @@ pub enum Action {
         /// When set, the message replies to this event (harvest questions).
         reply_to: Option<String>,
     },
-    /// React to an event.
+    /// React to a member's event (the quiet acknowledgement of an answer).
     React {
         /// The event reacted to.
         target_event: String,
         /// The emoji.
         key: String,
     },
-    /// Replace the text of one of the bot's earlier messages.
+    /// React to one of the bot's own earlier messages (the ✅ / ✋ a member can tap).
+    ReactOwn {
+        /// The `out_ref` of the bot's message.
+        target_ref: String,
+        /// The emoji.
+        key: String,
+    },
+    /// Replace the text of one of the bot's earlier messages (a prompt's live tally).
     Edit {
         /// The `out_ref` of the message to edit.
         target_ref: String,
         /// Its new text.
         text: Text,
+        /// The people the original message mentioned: the replacement keeps them (and
+        /// notifies nobody again).
+        #[serde(default)]
+        mentions: Vec<UserId>,
     },
 }
 
@@ -193,7 +204,7 @@ impl Outgoing {
     pub fn text(&self) -> Option<&Text> {
         match &self.action {
             Action::Post { text, .. } | Action::Edit { text, .. } => Some(text),
-            Action::React { .. } => None,
+            Action::React { .. } | Action::ReactOwn { .. } => None,
         }
     }
 

@@ -336,11 +336,26 @@ fn thread_place(
     garden: &GardenId,
     rel: &Rel,
 ) -> Result<Place, MatrixError> {
-    let Rel::Thread(root) = rel else {
-        return Ok(Place::Main);
+    let target = match rel {
+        Rel::None => return Ok(Place::Main),
+        Rel::Thread(root) => root,
+        // Clients without threads reply instead: a reply to any of a run's messages (its
+        // announcement, a prompt, a summary) is written in that run's thread.
+        Rel::Reply(to) => {
+            if let Some(BotEvent {
+                garden: g,
+                thread: Some(run),
+                ..
+            }) = meta::get::<BotEvent>(store, &meta::bot_event(to))?
+                && &g == garden
+            {
+                return Ok(Place::Thread(run));
+            }
+            to
+        }
     };
     Ok(
-        match meta::get::<RootOf>(store, &meta::thread_root(room, root))? {
+        match meta::get::<RootOf>(store, &meta::thread_root(room, target))? {
             Some(r) if &r.garden == garden => Place::Thread(r.run),
             _ => Place::Main,
         },

@@ -326,19 +326,43 @@ async fn deliver(bot: &Arc<Bot>, item: &Item) -> Result<(), DeliverError> {
     let (event_type, content) = match &o.action {
         // Sent in parts above.
         Action::Post { .. } => return Ok(()),
-        Action::Edit { target_ref, text } => {
+        Action::Edit {
+            target_ref,
+            text,
+            mentions,
+        } => {
             let rendered = crate::i18n::render(o.lang, o.tz, text);
             let rel = match meta::get::<String>(store, &meta::sent(garden, target_ref))? {
                 Some(ev) => Relation::Replace(ev),
                 // The message to edit never reached the room: post the new text instead.
                 None => rel.clone(),
             };
-            let size = |r: &Rendered| content_size(&send::notice(r, &[], &rel, &mark));
+            let size = |r: &Rendered| content_size(&send::notice(r, mentions, &rel, &mark));
             let rendered = split::fit_one(o.lang, o.tz, rendered, split::CONTENT_BUDGET, &size);
-            ("m.room.message", send::notice(&rendered, &[], &rel, &mark))
+            (
+                "m.room.message",
+                send::notice(&rendered, mentions, &rel, &mark),
+            )
         }
         Action::React { target_event, key } => {
             ("m.reaction", send::reaction(target_event, key, &mark))
+        }
+        Action::ReactOwn { target_ref, key } => {
+            match meta::get::<String>(store, &meta::sent(garden, target_ref))? {
+                Some(event) => ("m.reaction", send::reaction(&event, key, &mark)),
+                // The message reacted to goes out first; once it never will (refused and
+                // kept aside), the reaction has nothing to go on.
+                None if store
+                    .get(Tree::Outbox, &outbox_key(garden, target_ref))?
+                    .is_some() =>
+                {
+                    return Ok(());
+                }
+                None => {
+                    forget(store)?;
+                    return Ok(());
+                }
+            }
         }
     };
     let txn = send::transaction_id(garden, out_ref);

@@ -104,10 +104,19 @@ fn mentions(users: &[UserId]) -> Value {
     }
 }
 
-/// The content of a bot notice.
+/// The content of a bot message. A message that asks people to act mentions them and is
+/// `m.text`, so that their client notifies them (servers' default push rules suppress
+/// `m.notice`, mentions included); every other bot message is an `m.notice` that mentions
+/// nobody. An edit keeps its original's kind and mentions in `m.new_content`, and mentions
+/// nobody anew.
 pub fn notice(text: &Rendered, people: &[UserId], rel: &Relation, mark: &OutboxMark) -> Value {
+    let msgtype = if people.is_empty() {
+        "m.notice"
+    } else {
+        "m.text"
+    };
     let mut content = json!({
-        "msgtype": "m.notice",
+        "msgtype": msgtype,
         "body": text.body,
         "format": "org.matrix.custom.html",
         "formatted_body": text.html,
@@ -297,8 +306,13 @@ mod tests {
         );
         assert_eq!(c["m.mentions"], json!({"user_ids": ["@eve:localhost"]}));
         assert!(c["m.mentions"].get("room").is_none());
-        assert_eq!(c["msgtype"], "m.notice");
+        // It mentions Eve: it asks her to act, so it is a message her client notifies.
+        assert_eq!(c["msgtype"], "m.text");
         assert_eq!(c[OUTBOX_KEY]["ref"], "$e.0");
+        assert_eq!(
+            notice(&r, &[], &Relation::None, &mark())["msgtype"],
+            "m.notice"
+        );
     }
 
     #[test]

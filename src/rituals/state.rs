@@ -86,6 +86,9 @@ pub struct RoundState {
     /// Whose turn was last announced (so each next speaker is mentioned once).
     #[serde(default)]
     pub announced: Option<UserId>,
+    /// The bot's message that opened the round, edited as turns are taken.
+    #[serde(default)]
+    pub prompt_ref: Option<String>,
 }
 
 impl RoundState {

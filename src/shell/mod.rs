@@ -345,10 +345,33 @@ impl<'a> Shell<'a> {
                 (Where::Direct, Some(u)) => format!("#{n} tuteur (dm {u})> "),
                 _ => format!("#{n} tuteur> "),
             };
-            let body = match &o.action {
-                Action::Post { text, .. } => render(o, text),
-                Action::React { key, .. } => format!("+{key}"),
-                Action::Edit { target_ref, text } => format!("✎ {target_ref}: {}", render(o, text)),
+            // Reactions and edits point at the message they concern by its number, and
+            // never become the latest message a `+✅` answers.
+            let number = |r: &str| -> anyhow::Result<String> {
+                Ok(
+                    match self.transcript.number_of(self.store, &self.garden, r)? {
+                        Some(n) => format!("#{n}"),
+                        None => "#?".to_owned(),
+                    },
+                )
+            };
+            let (body, latest) = match &o.action {
+                Action::Post { text, .. } => (render(o, text), true),
+                Action::React { target_event, key } => {
+                    let on = target_event
+                        .strip_prefix("shell-")
+                        .map_or_else(|| "#?".to_owned(), |n| format!("#{n}"));
+                    (format!("+{key} {on}"), false)
+                }
+                Action::ReactOwn { target_ref, key } => {
+                    (format!("+{key} {}", number(target_ref)?), false)
+                }
+                Action::Edit {
+                    target_ref, text, ..
+                } => (
+                    format!("✎ {} {}", number(target_ref)?, render(o, text)),
+                    false,
+                ),
             };
             write_block(out, &prefix, &body)?;
             self.transcript.keep(
@@ -357,7 +380,7 @@ impl<'a> Shell<'a> {
                 n,
                 &Kept {
                     event_id: format!("bot-{}", o.out_ref),
-                    bot_ref: Some(o.out_ref.clone()),
+                    bot_ref: latest.then(|| o.out_ref.clone()),
                     author: None,
                     body: None,
                     // A commons post is never "the bot's latest message" of the room, so

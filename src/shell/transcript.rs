@@ -81,8 +81,9 @@ impl Transcript {
     ) -> Result<(), StoreError> {
         let mut tx = Tx::new(store);
         tx.put(Tree::Meta, msg_key(garden, n), kept)?;
-        if kept.bot_ref.is_some() {
+        if let Some(r) = &kept.bot_ref {
             tx.put(Tree::Meta, last_key(garden, &kept.place), &n)?;
+            tx.put(Tree::Meta, k(garden, format!("ref/{r}").as_bytes()), &n)?;
         }
         store.apply(&tx.into_batch())
     }
@@ -95,6 +96,16 @@ impl Transcript {
         n: u64,
     ) -> Result<Option<Kept>, StoreError> {
         Tx::new(store).get(Tree::Meta, &msg_key(garden, n))
+    }
+
+    /// The number the shell gave the bot's message with this `out_ref`.
+    pub fn number_of(
+        &self,
+        store: &dyn Store,
+        garden: &GardenId,
+        out_ref: &str,
+    ) -> Result<Option<u64>, StoreError> {
+        Tx::new(store).get(Tree::Meta, &k(garden, format!("ref/{out_ref}").as_bytes()))
     }
 
     /// The number of the bot's latest message in a place.

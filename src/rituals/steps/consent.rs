@@ -12,7 +12,8 @@ use super::common::{facilitators_only, hint_once, join_late, person};
 use super::{Actor, Behaviour};
 use crate::command::CommandName;
 use crate::engine::ctx::{Ctx, Flow};
-use crate::model::{Msg, UserId};
+use crate::engine::io::Dest;
+use crate::model::{Msg, Text, UserId};
 use crate::registers::ObjectionRecord;
 use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
@@ -61,6 +62,10 @@ impl Behaviour for Consent {
             .collect();
         let msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
         let prompt = say(ctx, run, msg.into(), asked);
+        // Members answer with a tap: the bot puts the two answers under its prompt.
+        for key in ["✅", "✋"] {
+            ctx.react_own(Dest::Thread(run.id), &prompt, key);
+        }
         run.state = StepState::Consent(ConsentState {
             order,
             prompt_ref: Some(prompt),
@@ -100,8 +105,9 @@ impl Behaviour for Consent {
                 run,
                 who,
                 ConsentAnswer::Consent {
-                    event_id: Some(event),
+                    event_id: Some(event.clone()),
                 },
+                Some(&event),
             ),
             StepInput::Object {
                 reason: Some(reason),
@@ -113,8 +119,9 @@ impl Behaviour for Consent {
                 who,
                 ConsentAnswer::Objection {
                     reason,
-                    event_id: Some(event),
+                    event_id: Some(event.clone()),
                 },
+                Some(&event),
             ),
             StepInput::Object { reason: None, .. } => {
                 ask_reason(ctx, run, who);
@@ -129,8 +136,9 @@ impl Behaviour for Consent {
                         who,
                         ConsentAnswer::Objection {
                             reason: body,
-                            event_id: Some(event),
+                            event_id: Some(event.clone()),
                         },
+                        Some(&event),
                     );
                 }
                 hint_once(ctx, step, run, who, self.hint(step, run));
@@ -146,6 +154,7 @@ impl Behaviour for Consent {
                 let consents = CONSENT_KEYS.contains(&key.as_str());
                 let objects = OBJECT_KEYS.contains(&key.as_str());
                 match (on_prompt, consents, objects) {
+                    // A tap is its own acknowledgement: nothing to react to.
                     (true, true, _) => answer(
                         ctx,
                         step,
@@ -154,6 +163,7 @@ impl Behaviour for Consent {
                         ConsentAnswer::Consent {
                             event_id: Some(event),
                         },
+                        None,
                     ),
                     (true, _, true) => {
                         ask_reason(ctx, run, who);
@@ -187,11 +197,15 @@ impl Behaviour for Consent {
                     .into())
             }
             StepInput::Edit { event, body } => {
-                edit(ctx, run, &event, Some(body));
+                if edit(ctx, run, &event, Some(body)) {
+                    tally(ctx, step, run);
+                }
                 Ok(After::Stay)
             }
             StepInput::Redaction { event } => {
-                edit(ctx, run, &event, None);
+                if edit(ctx, run, &event, None) {
+                    tally(ctx, step, run);
+                }
                 Ok(After::Stay)
             }
             _ => Ok(After::Stay),
@@ -294,6 +308,7 @@ fn answer(
     run: &mut Run,
     who: &UserId,
     given: ConsentAnswer,
+    ack: Option<&str>,
 ) -> Flow<After> {
     join_late(ctx, run, who);
     let last = last_person(step, run);
@@ -323,14 +338,12 @@ fn answer(
         return Ok(After::Stay);
     }
     let previous = s.answers.insert(who.clone(), given.clone());
-    let answered = s.answers.len();
-    let total = s.order.iter().filter(|u| awaited.contains(u)).count();
     if matches!(previous, Some(ConsentAnswer::Objection { .. })) {
         run.consent
             .objections
             .retain(|o| !(o.round == round && &o.by == who));
     }
-    let id = match &given {
+    let key = match &given {
         ConsentAnswer::Objection { reason, .. } => {
             run.consent.objections.push(ObjectionRecord {
                 by: who.clone(),
@@ -339,16 +352,21 @@ fn answer(
                 lifts: Vec::new(),
                 answered_by_version: None,
             });
-            "objection-noted"
+            "✋"
         }
-        ConsentAnswer::Consent { .. } => "consent-noted",
+        ConsentAnswer::Consent { .. } => "✅",
     };
-    let msg = base_msg(run, id)
-        .user("who", who, &run.name(who))
-        .num("answered", answered as i64)
-        .num("total", total as i64);
-    say(ctx, run, msg.into(), Vec::new());
-    after_answer(ctx, step, run)
+    // A quiet acknowledgement: a reaction on the member's message and the prompt's tally,
+    // not a new line in the thread.
+    if let Some(event) = ack {
+        ctx.react(Dest::Thread(run.id), event, key);
+    }
+    let after = after_answer(ctx, step, run)?;
+    // The round's result follows at once when it closes: no tally to show then.
+    if after == After::Stay {
+        tally(ctx, step, run);
+    }
+    Ok(after)
 }
 
 /// Closes the round when everyone awaited answered; asks the last person when only they
@@ -482,4 +500,49 @@ fn edit(ctx: &mut Ctx<'_>, run: &mut Run, event: &str, body: Option<String>) -> 
         }
     }
     true
+}
+
+/// The objection round's prompt as first posted, with who consented, who objected and
+/// whom we wait for: the prompt is edited as answers come.
+fn tally(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) {
+    let Some(s) = state(run) else {
+        return;
+    };
+    let Some(prompt) = s.prompt_ref.clone() else {
+        return;
+    };
+    let last = last_person(step, run);
+    let by = |consent: bool| -> Vec<UserId> {
+        s.answers
+            .iter()
+            .filter(|(_, a)| matches!(a, ConsentAnswer::Consent { .. }) == consent)
+            .map(|(u, _)| u.clone())
+            .collect()
+    };
+    let (consents, objectors) = (by(true), by(false));
+    let waiting: Vec<UserId> = s
+        .order
+        .iter()
+        .filter(|u| !s.answers.contains_key(*u) && run.is_awaited(u))
+        .cloned()
+        .collect();
+    let asked: Vec<UserId> = s
+        .order
+        .iter()
+        .filter(|u| Some(*u) != last.as_ref())
+        .cloned()
+        .collect();
+    let mut text: Text = base_msg(run, step.message.get_ref())
+        .users("order", run.named(&s.order))
+        .into();
+    text.push(
+        Msg::new("consent-tally")
+            .users("consents", run.named(&consents))
+            .num("consent_count", consents.len() as i64)
+            .users("objectors", run.named(&objectors))
+            .num("objection_count", objectors.len() as i64)
+            .users("waiting", run.named(&waiting))
+            .num("waiting_count", waiting.len() as i64),
+    );
+    ctx.edit(Dest::Thread(run.id), &prompt, text, asked);
 }

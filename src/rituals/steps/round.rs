@@ -11,7 +11,8 @@ use super::common::{facilitators_only, join_late};
 use super::{Actor, Behaviour};
 use crate::command::CommandName;
 use crate::engine::ctx::{Ctx, Flow};
-use crate::model::{Msg, UserId};
+use crate::engine::io::Dest;
+use crate::model::{Msg, Text, UserId};
 use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Told};
@@ -73,12 +74,13 @@ impl Behaviour for Round {
         if let Some(f) = &first {
             msg = msg.user("first", f, &run.name(f));
         }
-        say(ctx, run, msg.into(), first.iter().cloned().collect());
+        let prompt = say(ctx, run, msg.into(), first.iter().cloned().collect());
         let empty = order.is_empty();
         run.state = StepState::Round(RoundState {
             order,
             turns: Vec::new(),
             announced: first,
+            prompt_ref: Some(prompt),
         });
         Ok(empty)
     }
@@ -116,18 +118,16 @@ impl Behaviour for Round {
                     }
                     return Ok(After::Stay);
                 }
-                take_turn(run, step, who, Some(body), TurnKind::Spoke, event)?;
-                after_turn(ctx, run)
+                take_turn(run, step, who, Some(body), TurnKind::Spoke, event.clone())?;
+                acknowledge(ctx, step, run, &event, "🙏")
             }
             StepInput::Pass { event } => {
                 join_late(ctx, run, who);
                 if state(run).is_some_and(|s| s.has_spoken(who)) {
                     return Err(base_msg(run, "round-already-spoken").into());
                 }
-                take_turn(run, step, who, None, TurnKind::Passed, event)?;
-                let msg = base_msg(run, "round-passed").user("who", who, &run.name(who));
-                say(ctx, run, msg.into(), Vec::new());
-                after_turn(ctx, run)
+                take_turn(run, step, who, None, TurnKind::Passed, event.clone())?;
+                acknowledge(ctx, step, run, &event, "👌")
             }
             StepInput::Nominate {
                 who: nominee,
@@ -349,4 +349,65 @@ fn dedup(mut v: Vec<UserId>) -> Vec<UserId> {
         }
     });
     v
+}
+
+/// A turn taken: a reaction on the member's message, and the round's prompt edited to show
+/// who spoke, who passed and whom we wait for (instead of a new line in the thread).
+fn acknowledge(
+    ctx: &mut Ctx<'_>,
+    step: &StepDef,
+    run: &mut Run,
+    event: &str,
+    key: &str,
+) -> Flow<After> {
+    ctx.react(Dest::Thread(run.id), event, key);
+    if state(run).and_then(|s| s.prompt_ref.as_ref()).is_some() {
+        // The round's end follows at once when everyone spoke: no tally to show then.
+        let after = after_turn(ctx, run)?;
+        if after == After::Stay {
+            tally(ctx, step, run);
+        }
+        return Ok(after);
+    }
+    after_turn(ctx, run)
+}
+
+fn tally(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) {
+    let Some(s) = state(run) else {
+        return;
+    };
+    let Some(prompt) = s.prompt_ref.clone() else {
+        return;
+    };
+    let of = |how: TurnKind| -> Vec<UserId> {
+        s.turns
+            .iter()
+            .filter(|t| t.how == how)
+            .map(|t| t.who.clone())
+            .collect()
+    };
+    let (spoke, passed) = (of(TurnKind::Spoke), of(TurnKind::Passed));
+    let waiting: Vec<UserId> = s
+        .order
+        .iter()
+        .filter(|u| !s.has_spoken(u) && run.is_awaited(u))
+        .cloned()
+        .collect();
+    let first = s.order.first();
+    let mut msg = base_msg(run, step.message.get_ref()).users("order", run.named(&s.order));
+    if let Some(f) = first {
+        msg = msg.user("first", f, &run.name(f));
+    }
+    let mut text: Text = msg.into();
+    text.push(
+        Msg::new("round-tally")
+            .users("spoke", run.named(&spoke))
+            .num("spoke_count", spoke.len() as i64)
+            .users("passed", run.named(&passed))
+            .num("passed_count", passed.len() as i64)
+            .users("waiting", run.named(&waiting))
+            .num("waiting_count", waiting.len() as i64),
+    );
+    let mentions: Vec<UserId> = first.cloned().into_iter().collect();
+    ctx.edit(Dest::Thread(run.id), &prompt, text, mentions);
 }

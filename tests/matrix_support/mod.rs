@@ -258,6 +258,19 @@ impl Seen {
             .flatten()
     }
 
+    /// The event this one replies to (`m.in_reply_to`), in or out of a thread.
+    pub fn reply_to(&self) -> Option<&str> {
+        self.content()["m.relates_to"]["m.in_reply_to"]["event_id"].as_str()
+    }
+
+    /// The event this one replaces, when it is an edit.
+    pub fn replaces(&self) -> Option<&str> {
+        let r = &self.content()["m.relates_to"];
+        (r["rel_type"] == "m.replace")
+            .then(|| r["event_id"].as_str())
+            .flatten()
+    }
+
     /// The users listed in `m.mentions`.
     pub fn mentions(&self) -> Vec<String> {
         self.content()["m.mentions"]["user_ids"]

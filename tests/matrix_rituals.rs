@@ -223,7 +223,11 @@ async fn a_non_facilitator_cannot_start_a_decision_until_given_power() {
     let command = bob.say(&room, "!décision On plante des tomates").await;
     let refusal = nth(&bob, &bot, &room, "Seul·e·s les facilitateur·rice·s", 1).await;
     assert!(refusal.mentions().is_empty(), "a refusal notifies nobody");
-    assert_eq!(refusal.reply_to(), Some(command.as_str()), "it answers the command");
+    assert_eq!(
+        refusal.reply_to(),
+        Some(command.as_str()),
+        "it answers the command"
+    );
     // Power levels are read when acting: at 50, bob facilitates.
     alice.set_power(&room, &bob.id, 50).await;
     bob.wait_for(&room, "bob's new power level", |s| {

@@ -215,6 +215,11 @@ pub struct Seen {
     pub encrypted: bool,
     /// When this member's sync delivered it.
     pub at: Instant,
+    /// The member's push rules (evaluated by their client, after decryption) say it
+    /// notifies them.
+    pub notifies: bool,
+    /// The push rules say it highlights (a mention of them).
+    pub highlights: bool,
 }
 
 impl Seen {
@@ -342,6 +347,48 @@ impl Member {
             .filter(|s| s.room == room.as_str())
             .cloned()
             .collect()
+    }
+
+    /// The events of `room` the homeserver counts as notifications for this member (its
+    /// `/notifications` list), with whether each highlights.
+    pub async fn notifications(&self, room: &OwnedRoomId) -> Vec<(String, bool)> {
+        let token = self.client.access_token().expect("logged in");
+        let url = format!(
+            "{}/_matrix/client/v3/notifications?limit=200",
+            self.client.homeserver().as_str().trim_end_matches('/')
+        );
+        let bytes = reqwest::Client::new()
+            .get(&url)
+            .bearer_auth(token)
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await
+            .expect("notifications")
+            .bytes()
+            .await
+            .expect("notifications body");
+        let body: Value = serde_json::from_slice(&bytes).expect("notifications json");
+        body["notifications"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|n| n["room_id"] == room.as_str())
+                    .map(|n| {
+                        let highlight = n["actions"].as_array().is_some_and(|acts| {
+                            acts.iter()
+                                .any(|x| x["set_tweak"] == "highlight" && x["value"] != false)
+                        });
+                        (
+                            n["event"]["event_id"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .to_owned(),
+                            highlight,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Everything seen in every room.
@@ -565,12 +612,15 @@ async fn sync_forever(client: Client, seen: Arc<Mutex<Vec<Seen>>>) {
                 for (room_id, update) in &response.rooms.joined {
                     for ev in &update.timeline.events {
                         if let Ok(json) = ev.raw().deserialize_as_unchecked::<Value>() {
+                            let actions = ev.push_actions().unwrap_or_default();
                             seen.push(Seen {
                                 room: room_id.to_string(),
                                 json,
                                 utd: ev.kind.is_utd(),
                                 encrypted: ev.encryption_info().is_some(),
                                 at,
+                                notifies: actions.iter().any(|a| a.should_notify()),
+                                highlights: actions.iter().any(|a| a.is_highlight()),
                             });
                         }
                     }

@@ -240,6 +240,7 @@ async fn ballots_the_nominee_asked_last_and_a_deadline_reminder_notify_who_they_
     assert!(!reminder.mentions().is_empty(), "{}", reminder.body());
     let waited: Vec<&Member> = reminder.mentions().iter().map(|id| by(&all, id)).collect();
     asks(&all, &room, &reminder, &waited, false).await;
+
     bot.assert_alive();
 }
 

@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::harvest::digest::Digest;
 use crate::model::{GardenId, Lang, Msg};
 use crate::rituals::load::Rituals;
-use crate::store::{DecodedCache, Store, StoreError, Tree, Tx, key};
+use crate::store::{Store, StoreError, Tree, Tx, key};
 
 /// An internal failure (a user's mistake is never an error: it gets an answer).
 #[derive(Debug, thiserror::Error)]
@@ -53,9 +53,6 @@ impl Default for EngineConfig {
 pub struct Engine {
     rituals: Rituals,
     config: EngineConfig,
-    /// Garden states and runs as last encoded: most events rewrite them, so decoding what
-    /// was just encoded would be most of an event's cost.
-    decoded: DecodedCache,
 }
 
 /// The key of an event's handled mark.
@@ -66,11 +63,7 @@ pub fn handled_key(garden: &GardenId, event_id: &str) -> Vec<u8> {
 impl Engine {
     /// An engine over these rituals.
     pub fn new(rituals: Rituals, config: EngineConfig) -> Self {
-        Engine {
-            rituals,
-            config,
-            decoded: DecodedCache::new(),
-        }
+        Engine { rituals, config }
     }
 
     /// The loaded rituals.
@@ -85,8 +78,8 @@ impl Engine {
 
     /// A garden's state, or a new one with the engine's defaults.
     pub fn garden(&self, store: &dyn Store, id: &GardenId) -> Result<GardenState, StoreError> {
-        Ok(Tx::with_cache(store, &self.decoded)
-            .get_cached(Tree::Gardens, id.as_str().as_bytes())?
+        Ok(Tx::new(store)
+            .get(Tree::Gardens, id.as_str().as_bytes())?
             .unwrap_or_else(|| GardenState::new(id.clone(), self.config.lang, self.config.tz)))
     }
 
@@ -192,7 +185,7 @@ impl Engine {
         ref_base: String,
     ) -> Result<Ctx<'a>, StoreError> {
         Ok(Ctx {
-            tx: Tx::with_cache(store, &self.decoded),
+            tx: Tx::new(store),
             garden: self.garden(store, garden)?,
             roster,
             rituals: &self.rituals,
@@ -212,7 +205,7 @@ impl Engine {
     ) -> Result<Vec<Outgoing>, EngineError> {
         if ctx.garden != *before {
             let k = ctx.garden.id.as_str().as_bytes().to_vec();
-            ctx.tx.put_cached(Tree::Gardens, k, &ctx.garden)?;
+            ctx.tx.put(Tree::Gardens, k, &ctx.garden)?;
         }
         if self.config.outbox {
             for o in &ctx.out {

@@ -5,14 +5,12 @@
 //! event (state, registers, the handled-event mark) are applied with [`Store::apply`] in
 //! one transaction, and a batch of events ends with one [`Store::flush`].
 
-mod decoded;
 mod mark_groups;
 mod memory;
 mod sled_store;
 pub mod stamp;
 mod tx;
 
-pub use decoded::DecodedCache;
 pub use memory::MemoryStore;
 pub use sled_store::SledStore;
 pub use tx::Tx;

@@ -113,7 +113,6 @@ pub struct Version {
     /// The text.
     pub text: String,
     /// When it was written.
-    #[serde(serialize_with = "crate::store::stamp::write")]
     pub at: DateTime<Utc>,
     /// The objection round after which it was written (0: before any).
     pub after_round: u32,
@@ -146,7 +145,6 @@ pub struct Run {
     /// Who launched it.
     pub started_by: UserId,
     /// When.
-    #[serde(serialize_with = "crate::store::stamp::write")]
     pub started_at: DateTime<Utc>,
     /// The garden's joined members at the start, plus any who joined in later.
     pub participants: Vec<UserId>,
@@ -157,7 +155,6 @@ pub struct Run {
     /// Index of the current step in the definition.
     pub step: usize,
     /// When the current step opened.
-    #[serde(serialize_with = "crate::store::stamp::write")]
     pub step_opened: DateTime<Utc>,
     /// The current step's deadline.
     #[serde(default, skip_serializing_if = "crate::model::is_default")]

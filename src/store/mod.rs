@@ -8,7 +8,6 @@
 mod mark_groups;
 mod memory;
 mod sled_store;
-pub mod stamp;
 mod tx;
 
 pub use memory::MemoryStore;

@@ -227,8 +227,7 @@ impl<'a> Ctx<'a> {
 
     /// Loads a run of this garden.
     pub fn load_run(&self, id: RunId) -> Result<Option<Run>, StoreError> {
-        self.tx
-            .take_cached(Tree::Runs, &run_key(&self.garden.id, id))
+        self.tx.get(Tree::Runs, &run_key(&self.garden.id, id))
     }
 
     /// Saves a run (and drops it from the active list once it is over).
@@ -237,7 +236,7 @@ impl<'a> Ctx<'a> {
             self.garden.active.retain(|a| *a != run.id);
         }
         let k = run_key(&self.garden.id, run.id);
-        self.tx.put_cached_owned(Tree::Runs, k, run)
+        self.tx.put(Tree::Runs, k, &run)
     }
 
     /// Every active run, in start order.

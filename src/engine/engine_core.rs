@@ -12,7 +12,7 @@ use crate::garden::GardenState;
 use crate::harvest::digest::Digest;
 use crate::model::{GardenId, Msg};
 use crate::rituals::load::Rituals;
-use crate::store::{DecodedCache, Store, StoreError, Tree, Tx, key};
+use crate::store::{Store, StoreError, Tree, Tx, key};
 
 /// An internal failure (a user's mistake is never an error: it gets an answer).
 #[derive(Debug, thiserror::Error)]
@@ -26,9 +26,6 @@ pub enum EngineError {
 pub struct Engine {
     rituals: Rituals,
     config: EngineConfig,
-    /// Garden states and runs as last encoded: most events rewrite them, so decoding what
-    /// was just encoded would be most of an event's cost.
-    decoded: DecodedCache,
     /// The commons' search index, following the store.
     commons: CommonsIndex,
 }
@@ -44,7 +41,6 @@ impl Engine {
         Engine {
             rituals,
             config,
-            decoded: DecodedCache::new(),
             commons: CommonsIndex::new(),
         }
     }
@@ -72,8 +68,8 @@ impl Engine {
 
     /// A garden's state, or a new one with the engine's defaults.
     pub fn garden(&self, store: &dyn Store, id: &GardenId) -> Result<GardenState, StoreError> {
-        Ok(Tx::with_cache(store, &self.decoded)
-            .get_cached(Tree::Gardens, id.as_str().as_bytes())?
+        Ok(Tx::new(store)
+            .get(Tree::Gardens, id.as_str().as_bytes())?
             .unwrap_or_else(|| GardenState::new(id.clone(), self.config.lang, self.config.tz)))
     }
 
@@ -209,7 +205,7 @@ impl Engine {
         ref_base: String,
     ) -> Result<Ctx<'a>, StoreError> {
         Ok(Ctx {
-            tx: Tx::with_cache(store, &self.decoded),
+            tx: Tx::new(store),
             garden: self.garden(store, garden)?,
             roster,
             rituals: &self.rituals,
@@ -231,7 +227,7 @@ impl Engine {
     ) -> Result<Vec<Outgoing>, EngineError> {
         if ctx.garden != *before {
             let k = ctx.garden.id.as_str().as_bytes().to_vec();
-            ctx.tx.put_cached(Tree::Gardens, k, &ctx.garden)?;
+            ctx.tx.put(Tree::Gardens, k, &ctx.garden)?;
         }
         if self.config.outbox {
             for o in &ctx.out {

@@ -5,14 +5,11 @@
 //! event (state, registers, the handled-event mark) are applied with [`Store::apply`] in
 //! one transaction, and a batch of events ends with one [`Store::flush`].
 
-mod decoded;
 mod mark_groups;
 mod memory;
 mod sled_store;
-pub mod stamp;
 mod tx;
 
-pub use decoded::DecodedCache;
 pub use memory::MemoryStore;
 pub use sled_store::SledStore;
 pub use tx::Tx;
@@ -168,29 +165,14 @@ const MSGPACK: u8 = 0xC1;
 /// in JSON (`#[serde(default)]` fields added later); writing it takes about 60% of
 /// JSON's time (callgrind, engine bench), since strings are copied, not escaped.
 pub fn encode<T: Serialize>(tree: Tree, value: &T) -> Result<Vec<u8>, StoreError> {
-    thread_local! {
-        /// Reused across calls: a value written into a fresh Vec would be reallocated about
-        /// ten times as it grows (runs take a few hundred bytes); the copy out is exact-sized.
-        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    SCRATCH.with(|scratch| {
-        let mut buf = scratch.borrow_mut();
-        buf.clear();
-        buf.push(SCHEMA_VERSION);
-        buf.push(MSGPACK);
-        let mut ser = rmp_serde::Serializer::new(&mut *buf)
-            .with_struct_map()
-            .with_human_readable();
-        value
-            .serialize(&mut ser)
-            .map_err(|e| codec_error(tree, e))?;
-        let out = buf.to_vec();
-        // A huge value once must not pin its buffer for the thread's life.
-        if buf.capacity() > 64 * 1024 {
-            *buf = Vec::new();
-        }
-        Ok(out)
-    })
+    let mut buf = vec![SCHEMA_VERSION, MSGPACK];
+    let mut ser = rmp_serde::Serializer::new(&mut buf)
+        .with_struct_map()
+        .with_human_readable();
+    value
+        .serialize(&mut ser)
+        .map_err(|e| codec_error(tree, e))?;
+    Ok(buf)
 }
 
 /// Decodes a stored value, checking its schema byte; reads MessagePack and the JSON that

@@ -70,11 +70,6 @@ struct Pending {
     len: usize,
     /// When the oldest pending write was applied.
     since: Option<Instant>,
-    /// The writes of the last commit, as sled now holds them: the keys an event reads (its
-    /// garden, its run) were most often written by the batch before, and reading them
-    /// here spares a walk through sled's tree. Replaced whole at each commit, so a key
-    /// not written by the last one is read from sled.
-    committed: [Writes; Tree::ALL.len()],
     /// Where every handled mark in sled is, kept across commits.
     marks: MarkIndex,
 }
@@ -406,7 +401,7 @@ impl SledStore {
         for (key, place, moved) in placed {
             marks.note(key, place, moved);
         }
-        pending.committed = std::mem::take(&mut pending.trees);
+        *trees = Default::default();
         pending.len = 0;
         pending.since = None;
         Ok(())
@@ -527,10 +522,7 @@ impl Store for SledStore {
         // The pending lock is held across the sled read so that a commit cannot move the
         // key from the overlay to sled in between.
         let pending = self.pending_read();
-        if let Some(buffered) = pending.trees[tree.index()]
-            .get(key)
-            .or_else(|| pending.committed[tree.index()].get(key))
-        {
+        if let Some(buffered) = pending.trees[tree.index()].get(key) {
             return Ok(buffered.clone());
         }
         if tree == Tree::Handled {

@@ -8,15 +8,13 @@ use std::ops::Bound;
 
 use serde::{Serialize, de::DeserializeOwned};
 
-use super::{Batch, DecodedCache, Store, StoreError, Tree, Write, decode, encode};
+use super::{Batch, Store, StoreError, Tree, Write, decode, encode};
 
 /// Buffered writes over a store, read back before the store's own values.
 ///
 /// A key written twice keeps only its last value, so the batch holds one write per key.
 pub struct Tx<'a> {
     store: &'a dyn Store,
-    /// Decoded values of hot keys, shared by every event the engine handles.
-    cache: Option<&'a DecodedCache>,
     /// Some(value) = put, None = delete.
     writes: BTreeMap<(Tree, Vec<u8>), Option<Vec<u8>>>,
 }
@@ -35,16 +33,7 @@ impl<'a> Tx<'a> {
     pub fn new(store: &'a dyn Store) -> Self {
         Tx {
             store,
-            cache: None,
             writes: BTreeMap::new(),
-        }
-    }
-
-    /// Starts an empty overlay whose [`Tx::get_cached`] and [`Tx::put_cached`] use `cache`.
-    pub fn with_cache(store: &'a dyn Store, cache: &'a DecodedCache) -> Self {
-        Tx {
-            cache: Some(cache),
-            ..Tx::new(store)
         }
     }
 
@@ -62,72 +51,6 @@ impl<'a> Tx<'a> {
         self.get_raw(tree, key)?
             .map(|raw| decode(tree, &raw))
             .transpose()
-    }
-
-    /// Like [`Tx::get`], but skips the decoding when the cache knows these exact bytes:
-    /// for values rewritten at almost every event (garden states, runs).
-    pub fn get_cached<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-        &self,
-        tree: Tree,
-        key: &[u8],
-    ) -> Result<Option<T>, StoreError> {
-        let Some(raw) = self.get_raw(tree, key)? else {
-            return Ok(None);
-        };
-        let Some(cache) = self.cache else {
-            return decode(tree, &raw).map(Some);
-        };
-        if let Some(value) = cache.get::<T>(tree, key, &raw) {
-            return Ok(Some(value));
-        }
-        let value: T = decode(tree, &raw)?;
-        cache.put(tree, key.to_vec(), raw, value.clone());
-        Ok(Some(value))
-    }
-
-    /// Like [`Tx::get_cached`], but moves a cached value out rather than cloning it, and
-    /// does not remember what it decodes: for values read in order to be written back with
-    /// [`Tx::put_cached`] (runs).
-    pub fn take_cached<T: DeserializeOwned + Send + Sync + 'static>(
-        &self,
-        tree: Tree,
-        key: &[u8],
-    ) -> Result<Option<T>, StoreError> {
-        let Some(raw) = self.get_raw(tree, key)? else {
-            return Ok(None);
-        };
-        if let Some(value) = self.cache.and_then(|c| c.take::<T>(tree, key, &raw)) {
-            return Ok(Some(value));
-        }
-        decode(tree, &raw).map(Some)
-    }
-
-    /// Like [`Tx::put`], and tells the cache what the new bytes decode to, so that the next
-    /// event's [`Tx::get_cached`] finds it without decoding. (An entry for bytes that never
-    /// reach the store is harmless: it can only match those bytes.)
-    pub fn put_cached<T: Serialize + Clone + Send + Sync + 'static>(
-        &mut self,
-        tree: Tree,
-        key: Vec<u8>,
-        value: &T,
-    ) -> Result<(), StoreError> {
-        self.put_cached_owned(tree, key, value.clone())
-    }
-
-    /// Like [`Tx::put_cached`], but gives the value itself to the cache instead of a copy:
-    /// for values the caller is done with (a run once saved).
-    pub fn put_cached_owned<T: Serialize + Send + Sync + 'static>(
-        &mut self,
-        tree: Tree,
-        key: Vec<u8>,
-        value: T,
-    ) -> Result<(), StoreError> {
-        let raw = encode(tree, &value)?;
-        if let Some(cache) = self.cache {
-            cache.put(tree, key.clone(), raw.clone(), value);
-        }
-        self.writes.insert((tree, key), Some(raw));
-        Ok(())
     }
 
     /// Reads a raw value, seeing this overlay's own puts and deletes first.

@@ -227,7 +227,21 @@ impl<'a> Ctx<'a> {
 
     /// Loads a run of this garden.
     pub fn load_run(&self, id: RunId) -> Result<Option<Run>, StoreError> {
-        self.tx.get(Tree::Runs, &run_key(&self.garden.id, id))
+        self.tx
+            .get_raw(Tree::Runs, &run_key(&self.garden.id, id))?
+            .map(|raw| crate::rituals::legacy::decode_run(&raw))
+            .transpose()
+    }
+
+    /// Every run of the garden, finished ones included.
+    pub fn all_runs(&self) -> Result<Vec<Run>, StoreError> {
+        let mut prefix = key(&[self.garden.id.as_str().as_bytes()]);
+        prefix.push(0);
+        self.tx
+            .scan_raw(Tree::Runs, &prefix)?
+            .into_iter()
+            .map(|(_, raw)| crate::rituals::legacy::decode_run(&raw))
+            .collect()
     }
 
     /// Saves a run (and drops it from the active list once it is over).

@@ -19,7 +19,6 @@ use crate::model::{Msg, RunId, RunKind, Text, UserId};
 use crate::rituals::definition::{Family, RitualDef};
 use crate::rituals::run::Run;
 use crate::rituals::steps::common::label;
-use crate::store::Tree;
 
 /// Active runs a garden may have when the configuration says nothing.
 pub const DEFAULT_MAX_ACTIVE_RUNS: usize = 8;
@@ -95,9 +94,7 @@ fn refusal(ctx: &Ctx<'_>, reason: Msg) -> Flow<Refusal> {
 
 /// One running run, as a refusal names it.
 fn run_line(ctx: &Ctx<'_>, id: RunId) -> Flow<Msg> {
-    let run: Option<Run> = ctx
-        .tx
-        .get(Tree::Runs, &super::ctx::run_key(&ctx.garden.id, id))?;
+    let run: Option<Run> = ctx.load_run(id)?;
     let mut m = Msg::new("limit-run-line").text("id", id.to_string());
     m = match &run {
         Some(run) => {
@@ -123,8 +120,7 @@ fn recent_starts(ctx: &Ctx<'_>, who: &UserId) -> Flow<Vec<DateTime<Utc>>> {
         let last = ctx.garden.counters.get(&kind).copied().unwrap_or(0);
         let first = last.saturating_sub(LOOKBACK).max(1);
         for n in (first..=last).rev() {
-            let key = super::ctx::run_key(&ctx.garden.id, RunId::new(kind, n));
-            let Some(run) = ctx.tx.get::<Run>(Tree::Runs, &key)? else {
+            let Some(run) = ctx.load_run(RunId::new(kind, n))? else {
                 continue;
             };
             // Numbers grow with time: an older start ends the walk for this kind.

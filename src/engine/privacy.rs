@@ -18,9 +18,7 @@ use crate::harvest::commons_queue::{self, Sink};
 use crate::model::{Msg, RunKind, UserId};
 use crate::registers::retours::{self, Draft};
 use crate::registers::{self, MeteoRecord, Register, defis};
-use crate::rituals::run::Run;
 use crate::rituals::state::{StepState, Turn};
-use crate::store::{Tree, key};
 
 /// What `!oublie-moi` erased, for its confirmation.
 #[derive(Debug, Default)]
@@ -79,10 +77,7 @@ pub fn forget_me(ctx: &mut Ctx<'_>, inc: &Incoming) -> Flow {
 /// Every run of the garden, finished ones included: their stored state still holds what
 /// was said.
 fn runs(ctx: &mut Ctx<'_>, who: &UserId, erased: &mut Erased) -> Flow {
-    let mut prefix = key(&[ctx.garden.id.as_str().as_bytes()]);
-    prefix.push(0);
-    let all: Vec<(Vec<u8>, Run)> = ctx.tx.scan(Tree::Runs, &prefix)?;
-    for (_, mut run) in all {
+    for mut run in ctx.all_runs()? {
         let mut changed = false;
         if run
             .role_mut()

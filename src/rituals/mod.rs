@@ -5,6 +5,7 @@ pub mod definition;
 pub mod input;
 pub mod interpreter;
 pub mod interrupt;
+pub mod legacy;
 pub mod load;
 pub mod loops;
 pub mod run;

@@ -13,6 +13,9 @@ use super::{Batch, Store, StoreError, Tree, Write, decode, encode};
 /// Buffered writes over a store, read back before the store's own values.
 ///
 /// A key written twice keeps only its last value, so the batch holds one write per key.
+/// A key and its still-encoded value.
+pub type RawEntry = (Vec<u8>, Vec<u8>);
+
 pub struct Tx<'a> {
     store: &'a dyn Store,
     /// Some(value) = put, None = delete.
@@ -91,6 +94,19 @@ impl<'a> Tx<'a> {
         tree: Tree,
         prefix: &[u8],
     ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
+        self.scan_raw(tree, prefix)?
+            .into_iter()
+            .map(|(k, raw)| Ok((k, decode(tree, &raw)?)))
+            .collect()
+    }
+
+    /// Every key and raw value under `prefix`, this overlay's writes included, in key
+    /// order: for values a caller decodes itself (runs of an older shape).
+    pub fn scan_raw(
+        &self,
+        tree: Tree,
+        prefix: &[u8],
+    ) -> Result<Vec<RawEntry>, StoreError> {
         let mut merged: BTreeMap<Vec<u8>, Vec<u8>> =
             self.store.scan_prefix(tree, prefix)?.into_iter().collect();
         let start = (tree, prefix.to_vec());
@@ -108,10 +124,7 @@ impl<'a> Tx<'a> {
                 }
             }
         }
-        merged
-            .into_iter()
-            .map(|(k, raw)| Ok((k, decode(tree, &raw)?)))
-            .collect()
+        Ok(merged.into_iter().collect())
     }
 
     /// True when something is buffered, so that a read-only event skips the apply.

@@ -18,7 +18,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Subject};
 use crate::rituals::state::{ConsentAnswer, ConsentState, StepState};
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `consent` kind.
 pub struct Consent;
@@ -59,7 +59,7 @@ impl Behaviour for Consent {
             .filter(|u| Some(*u) != last.as_ref())
             .cloned()
             .collect();
-        let msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
+        let msg = step_msg(run, step).users("order", run.named(&order));
         let prompt = say(ctx, run, msg.into(), asked);
         run.state = StepState::Consent(ConsentState {
             order,
@@ -279,6 +279,10 @@ impl Behaviour for Consent {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-consent")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &["order"]
     }
 
     fn waits(&self) -> bool {

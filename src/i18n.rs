@@ -69,7 +69,32 @@ pub fn render(lang: Lang, tz: Tz, text: &Text) -> Rendered {
 /// given), an unresolved `{$…}` left in the text. Tests call it on everything the engine
 /// says, in every language.
 pub fn problems(lang: Lang, tz: Tz, text: &Text) -> Vec<String> {
-    CATALOG.render_checked(lang, tz, text).1
+    let mut problems = CATALOG.render_checked(lang, tz, text).1;
+    // Members' words (and a ritual file shown back) may hold `{ $x }` themselves: only
+    // what the templates leave unresolved is a problem.
+    let skeleton = CATALOG.render(lang, tz, &blank_texts(text)).body;
+    if skeleton.contains("{$") || skeleton.contains("{ $") {
+        problems.push(format!("unresolved placeholder in: {skeleton}"));
+    }
+    problems
+}
+
+/// `text` with every text argument emptied, nested messages included.
+fn blank_texts(text: &Text) -> Text {
+    fn blank(msg: &Msg) -> Msg {
+        let mut m = msg.clone();
+        for (_, arg) in &mut m.args {
+            match arg {
+                Arg::Text(s) => s.clear(),
+                Arg::Nested(inner) => **inner = blank(inner),
+                _ => {}
+            }
+        }
+        m
+    }
+    Text {
+        lines: text.lines.iter().map(blank).collect(),
+    }
 }
 
 /// Plain text of one message in `lang`, for bodies, logs and the terminal.
@@ -295,9 +320,6 @@ impl Catalog {
             body: body.join("\n"),
             html: html.join("<br/>"),
         };
-        if rendered.body.contains("{$") || rendered.body.contains("{ $") {
-            problems.push(format!("unresolved placeholder in: {}", rendered.body));
-        }
         (rendered, problems)
     }
 
@@ -498,7 +520,8 @@ const OWN_CACHE: usize = 1024;
 
 /// The one-message bundle of an own text, parsed once.
 fn own_bundle(lang: Lang, source: &str) -> std::sync::Arc<FluentBundle<FluentResource>> {
-    type Cache = std::collections::HashMap<(Lang, String), std::sync::Arc<FluentBundle<FluentResource>>>;
+    type Cache =
+        std::collections::HashMap<(Lang, String), std::sync::Arc<FluentBundle<FluentResource>>>;
     static BUNDLES: LazyLock<std::sync::Mutex<Cache>> = LazyLock::new(Default::default);
     let key = (lang, source.to_owned());
     if let Some(b) = BUNDLES

@@ -176,7 +176,9 @@ mod tests {
 
     #[test]
     fn a_text_reads_as_one_message() {
-        let r = read("Bienvenue { $who } !\n\n{ $count ->\n  [one] une voix\n *[other] { $count } voix\n}");
+        let r = read(
+            "Bienvenue { $who } !\n\n{ $count ->\n  [one] une voix\n *[other] { $count } voix\n}",
+        );
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         let vars: Vec<&str> = r.variables.iter().map(String::as_str).collect();
         assert_eq!(vars, ["count", "who"]);

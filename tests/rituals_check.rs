@@ -73,9 +73,17 @@ fn builtins_load_with_zero_diagnostics() {
     let rituals = Rituals::builtin();
     assert_eq!(
         rituals.names(),
-        ["meteo", "decision", "election", "cloture"]
+        [
+            "meteo",
+            "decision",
+            "election",
+            "cloture",
+            "inclusion",
+            "debrief",
+            "codev"
+        ]
     );
-    assert_eq!(rituals.all().count(), 4);
+    assert_eq!(rituals.all().count(), 7);
 }
 
 #[test]
@@ -158,7 +166,11 @@ fn unknown_step_kind_is_reported_with_its_line() {
 #[test]
 fn missing_field_is_reported() {
     let diags = errors("name = \"x\"\nfamily = \"custom\"\ntitle = \"ritual-closing-title\"\n");
-    assert!(diags[0].render(Lang::En).contains("steps"), "{}", render(&diags));
+    assert!(
+        diags[0].render(Lang::En).contains("steps"),
+        "{}",
+        render(&diags)
+    );
 }
 
 #[test]
@@ -179,13 +191,16 @@ fn diagnostics_display_as_file_line_column() {
     let diags = errors("name = \"x\"\nfamily = \"nope\"\n");
     let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
     assert!(
-        shown.iter().any(|s| s.starts_with("inline.toml:2:10: error: `family = \"nope\"`")),
+        shown
+            .iter()
+            .any(|s| s.starts_with("inline.toml:2:10: error: `family = \"nope\"`")),
         "{shown:?}"
     );
     // In the operator's language too.
     let fr: Vec<String> = diags.iter().map(|d| d.render(Lang::Fr)).collect();
     assert!(
-        fr.iter().any(|s| s.starts_with("inline.toml:2:10: erreur : « family = \"nope\" »")),
+        fr.iter()
+            .any(|s| s.starts_with("inline.toml:2:10: erreur : « family = \"nope\" »")),
         "{fr:?}"
     );
 }
@@ -251,15 +266,21 @@ fn load_dir_adds_a_custom_ritual() {
         .expect("custom folder loads");
     assert_eq!(
         rituals.names(),
-        ["meteo", "decision", "election", "cloture", "inclusion"]
+        [
+            "meteo",
+            "decision",
+            "election",
+            "cloture",
+            "inclusion",
+            "debrief",
+            "codev",
+            "accueil"
+        ]
     );
+    assert_eq!(rituals.find("WELCOME").map(|d| d.name()), Some("accueil"));
     assert_eq!(
-        rituals.find("CHECK-IN").map(|d| d.name()),
-        Some("inclusion")
-    );
-    assert_eq!(
-        rituals.find("tour-d-inclusion").map(|d| d.name()),
-        Some("inclusion")
+        rituals.find("tour-d-accueil").map(|d| d.name()),
+        Some("accueil")
     );
 }
 
@@ -296,7 +317,7 @@ fn load_dir_refuses_a_name_collision_with_a_builtin() {
     );
     assert_eq!(diags[0].column, 17);
     // All or nothing: the valid file of the folder was not added either.
-    assert_eq!(rituals.names().len(), 4);
+    assert_eq!(rituals.names().len(), 7);
     assert!(rituals.find("fine").is_none());
 }
 
@@ -350,7 +371,7 @@ fn check_paths_reports_every_bad_file_and_accepts_good_ones() {
         );
     }
     assert!(check_paths(&[fixtures().join("custom")]).is_empty());
-    let single = fixtures().join("custom/inclusion.toml");
+    let single = fixtures().join("custom/accueil.toml");
     assert!(check_paths(&[single]).is_empty());
     let one_bad = bad.join("no-record.toml");
     let diags = check_paths(std::slice::from_ref(&one_bad));
@@ -373,7 +394,7 @@ fn a_folder_file_with_a_builtin_name_replaces_it_with_a_warning() {
     let mut rituals = Rituals::builtin();
     let warnings = rituals.load_dir(dir.path()).expect("loads");
     assert_eq!(warnings.len(), 1);
-    assert_eq!(rituals.names().len(), 4, "replaced in place");
+    assert_eq!(rituals.names().len(), 7, "replaced in place");
     let def = rituals.find("cloture").expect("found");
     assert_eq!(def.steps.len(), 1, "the folder's version");
     // Its old aliases went with it.

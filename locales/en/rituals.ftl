@@ -7,6 +7,10 @@
 
 rituals-error = error:
 rituals-warning = warning:
+rituals-at = { $line ->
+    [0] { $severity } { $what }
+   *[other] line { $line }, column { $column }: { $severity } { $what }
+}
 rituals-toml-syntax = this is not valid TOML ({ $detail }). Each line is key = value; a text goes between quotes, as in title.en = "Debrief", or between triple quotes """…""" over several lines.
 rituals-toml-value = unexpected value ({ $detail }). Look at the example files in the rituals/ folder.
 rituals-unknown-key = unknown key `{ $key }`{ $suggestion ->
@@ -107,7 +111,10 @@ garden-ritual-list-line = • { $name } — « { $title } », version { $version
 garden-ritual-list-footer = The bot's rituals: { $names }. See one with !rituel voir <name>.
 garden-ritual-unknown = This garden has no ritual called « { $name } ». Its own: { $names }.
 garden-ritual-not-own = « { $name } » is a ritual the bot provides, not this garden's: it cannot be removed here.
-garden-ritual-shown = « { $title } » ({ $name }, version { $version } of { $at }): its file follows.
+garden-ritual-shown = « { $title } » ({ $name }{ $version ->
+    [0] , provided by the bot
+   *[other] , version { $version } of { $at }
+}): its file follows.
 garden-ritual-source = { $source }
 garden-ritual-removed = The ritual « { $name } » is removed from this garden (its { $count ->
     [one] version stays

@@ -8,6 +8,10 @@
 
 rituals-error = erreur :
 rituals-warning = attention :
+rituals-at = { $line ->
+    [0] { $severity } { $what }
+   *[other] ligne { $line }, colonne { $column } : { $severity } { $what }
+}
 rituals-toml-syntax = ce n'est pas du TOML valide ({ $detail }). Chaque ligne est clé = valeur ; un texte va entre guillemets, comme title.fr = "Débrief", ou entre triples guillemets """…""" sur plusieurs lignes.
 rituals-toml-value = valeur inattendue ({ $detail }). Regarde les fichiers d'exemple du dossier rituals/.
 rituals-unknown-key = clé inconnue « { $key } »{ $suggestion ->
@@ -105,7 +109,10 @@ garden-ritual-list-line = • { $name } — « { $title } », version { $version
 garden-ritual-list-footer = Les rituels du bot : { $names }. Vois-en un avec !rituel voir <nom>.
 garden-ritual-unknown = Ce jardin n'a pas de rituel « { $name } ». Les siens : { $names }.
 garden-ritual-not-own = « { $name } » est un rituel fourni par le bot, pas par ce jardin : il ne peut pas être retiré ici.
-garden-ritual-shown = « { $title } » ({ $name }, version { $version } du { $at }) : son fichier suit.
+garden-ritual-shown = « { $title } » ({ $name }{ $version ->
+    [0] , fourni par le bot
+   *[other] , version { $version } du { $at }
+}) : son fichier suit.
 garden-ritual-source = { $source }
 garden-ritual-removed = Le rituel « { $name } » est retiré de ce jardin ({ $count ->
     [one] sa version reste

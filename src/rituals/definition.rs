@@ -228,12 +228,17 @@ impl<'de> Deserialize<'de> for TextDef {
         impl<'de> serde::de::Visitor<'de> for Visit {
             type Value = TextDef;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a message id or a table of texts per language ({ fr = \"…\", en = \"…\" })")
+                f.write_str(
+                    "a message id or a table of texts per language ({ fr = \"…\", en = \"…\" })",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TextDef, E> {
                 Ok(TextDef::Id(v.to_owned()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextDef, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextDef, A::Error> {
                 let (mut fr, mut en) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {

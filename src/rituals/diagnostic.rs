@@ -49,6 +49,22 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The problem as a message (position, severity, what), for answers in a room, rendered
+    /// in the garden's language at the edge.
+    pub fn as_msg(&self) -> Msg {
+        Msg::new("rituals-at")
+            .num("line", self.line as i64)
+            .num("column", self.column as i64)
+            .label(
+                "severity",
+                match self.severity {
+                    Severity::Error => "rituals-error",
+                    Severity::Warning => "rituals-warning",
+                },
+            )
+            .nested("what", self.message.clone())
+    }
+
     /// The problem as one line in `lang`: `file:line:column: erreur : …`.
     pub fn render(&self, lang: Lang) -> String {
         let what = crate::i18n::tr(lang, chrono_tz::UTC, &self.message);
@@ -63,7 +79,10 @@ impl Diagnostic {
         if self.line == 0 {
             format!("{}: {label} {what}", self.file)
         } else {
-            format!("{}:{}:{}: {label} {what}", self.file, self.line, self.column)
+            format!(
+                "{}:{}:{}: {label} {what}",
+                self.file, self.line, self.column
+            )
         }
     }
 }

@@ -32,14 +32,22 @@ pub const MAX_STEPS: usize = 40;
 
 /// Words `!rituel` reads as its own subcommands: no ritual may be called so.
 pub const RESERVED: [&str; 10] = [
-    "ajouter", "add", "liste", "list", "voir", "show", "retirer", "remove", "historique",
+    "ajouter",
+    "add",
+    "liste",
+    "list",
+    "voir",
+    "show",
+    "retirer",
+    "remove",
+    "historique",
     "history",
 ];
 
 /// The built-in rituals, embedded so the binary needs no source tree, in load order (which
 /// makes them the ones [`Rituals::by_family`] returns). Names are the paths in the repository
 /// so that diagnostics point at the file to edit.
-const BUILTINS: [(&str, &str); 4] = [
+const BUILTINS: [(&str, &str); 7] = [
     (
         "rituals/meteo.toml",
         include_str!("../../rituals/meteo.toml"),
@@ -55,6 +63,18 @@ const BUILTINS: [(&str, &str); 4] = [
     (
         "rituals/closing-round.toml",
         include_str!("../../rituals/closing-round.toml"),
+    ),
+    (
+        "rituals/inclusion.toml",
+        include_str!("../../rituals/inclusion.toml"),
+    ),
+    (
+        "rituals/debrief.toml",
+        include_str!("../../rituals/debrief.toml"),
+    ),
+    (
+        "rituals/codev.toml",
+        include_str!("../../rituals/codev.toml"),
     ),
 ];
 
@@ -133,12 +153,12 @@ pub enum Origin {
 /// one costs a few pointers.
 #[derive(Debug, Clone, Default)]
 pub struct Rituals {
-    /// In load order: built-ins first.
-    defs: Vec<(Arc<RitualDef>, Origin)>,
+    /// In load order: built-ins first; each with where it comes from and its file.
+    defs: Vec<(Arc<RitualDef>, Origin, Arc<str>)>,
 }
 
 impl Rituals {
-    /// The four built-in rituals.
+    /// The built-in rituals (`rituals/*.toml`, embedded).
     ///
     /// # Panics
     /// When a built-in file does not parse or validate: that is a bug in this repository,
@@ -167,7 +187,7 @@ impl Rituals {
             let (def, found) = rituals.check_str(file, source, Origin::Builtin);
             diags.extend(found);
             if let Some(def) = def {
-                rituals.insert(def, Origin::Builtin);
+                rituals.insert(def, Origin::Builtin, source);
             }
         }
         (rituals, diags)
@@ -211,11 +231,15 @@ impl Rituals {
 
     /// Adds one ritual of the operator's from its text, labelled `file` in diagnostics.
     /// Nothing is added when there is any error; `Ok` holds the warnings.
-    pub fn load_str(&mut self, file: &str, source: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    pub fn load_str(
+        &mut self,
+        file: &str,
+        source: &str,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let (def, diags) = self.check_str(file, source, Origin::Folder);
         match def {
             Some(def) => {
-                self.insert(def, Origin::Folder);
+                self.insert(def, Origin::Folder, source);
                 Ok(diags)
             }
             None => Err(diags),
@@ -250,28 +274,47 @@ impl Rituals {
         (ok.then_some(def), diags)
     }
 
-    /// Adds a checked ritual: in place of the one it replaces (same name), else at the end.
-    pub fn insert(&mut self, def: RitualDef, origin: Origin) {
-        let def = Arc::new(def);
-        match self.defs.iter().position(|(d, _)| d.name() == def.name()) {
-            Some(i) => self.defs[i] = (def, origin),
-            None => self.defs.push((def, origin)),
+    /// Adds a checked ritual and its file: in place of the one it replaces (same name),
+    /// else at the end.
+    pub fn insert(&mut self, def: RitualDef, origin: Origin, source: &str) {
+        let entry = (Arc::new(def), origin, Arc::from(source));
+        match self
+            .defs
+            .iter()
+            .position(|(d, _, _)| d.name() == entry.0.name())
+        {
+            Some(i) => self.defs[i] = entry,
+            None => self.defs.push(entry),
         }
+    }
+
+    /// The file of the ritual called `name` (exactly), as it was loaded.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.defs
+            .iter()
+            .find(|(def, _, _)| def.name() == name)
+            .map(|(_, _, s)| s.as_ref())
     }
 
     /// This set with a garden's own rituals after it (those checked when they were added;
     /// one whose name the set took since is left out, with a log line).
-    pub fn with_garden(&self, own: impl IntoIterator<Item = Arc<RitualDef>>) -> Rituals {
+    pub fn with_garden(
+        &self,
+        own: impl IntoIterator<Item = (Arc<RitualDef>, Arc<str>)>,
+    ) -> Rituals {
         let mut set = self.clone();
-        for def in own {
+        for (def, source) in own {
             let taken = std::iter::once(def.name())
                 .chain(def.aliases.iter().map(String::as_str))
                 .any(|w| set.find(w).is_some());
             if taken {
-                tracing::warn!(ritual = def.name(), "a garden's ritual shadowed by a loaded one");
+                tracing::warn!(
+                    ritual = def.name(),
+                    "a garden's ritual shadowed by a loaded one"
+                );
                 continue;
             }
-            set.defs.push((def, Origin::Garden));
+            set.defs.push((def, Origin::Garden, source));
         }
         set
     }
@@ -279,12 +322,18 @@ impl Rituals {
     /// A diagnostic for each name or alias of `def` that folds to one a loaded ritual uses
     /// (a built-in replaced by a folder file is a warning) or to a word of `!rituel`.
     fn collisions(&self, src: &Source<'_>, def: &RitualDef, origin: Origin) -> Vec<Diagnostic> {
-        let replaced = self
-            .defs
-            .iter()
-            .find(|(d, o)| d.name() == def.name() && *o == Origin::Builtin && origin == Origin::Folder);
+        let replaced = self.defs.iter().find(|(d, o, _)| {
+            d.name() == def.name()
+                && match origin {
+                    // A folder's file may replace a built-in; a garden, its own ritual
+                    // (a new version).
+                    Origin::Folder => *o == Origin::Builtin,
+                    Origin::Garden => *o == Origin::Garden,
+                    Origin::Builtin => false,
+                }
+        });
         let mut diags = Vec::new();
-        if let Some((old, _)) = replaced {
+        if let Some((old, _, _)) = replaced.filter(|_| origin == Origin::Folder) {
             let mut d = src.at(
                 def.name.span(),
                 Msg::new("rituals-replaces-builtin").text("name", old.name().to_owned()),
@@ -292,12 +341,14 @@ impl Rituals {
             d.severity = Severity::Warning;
             diags.push(d);
             if old.family() != def.family() {
-                diags.push(src.at(
-                    def.family.span(),
-                    Msg::new("rituals-replaces-family")
-                        .text("name", old.name().to_owned())
-                        .text("family", format!("{:?}", old.family()).to_lowercase()),
-                ));
+                diags.push(
+                    src.at(
+                        def.family.span(),
+                        Msg::new("rituals-replaces-family")
+                            .text("name", old.name().to_owned())
+                            .text("family", format!("{:?}", old.family()).to_lowercase()),
+                    ),
+                );
             }
         }
         let candidates = std::iter::once((def.name.get_ref().as_str(), def.name.span())).chain(
@@ -313,21 +364,26 @@ impl Rituals {
                     Msg::new("rituals-name-reserved").text("word", word.to_owned()),
                 ));
             }
-            let other = self.defs.iter().find(|(d, _)| {
-                !replaced.is_some_and(|(old, _)| Arc::ptr_eq(old, d))
-                    && (fold(d.name()) == fold(word) || d.aliases.iter().any(|a| fold(a) == fold(word)))
+            let other = self.defs.iter().find(|(d, _, _)| {
+                !replaced.is_some_and(|(old, _, _)| Arc::ptr_eq(old, d))
+                    && (fold(d.name()) == fold(word)
+                        || d.aliases.iter().any(|a| fold(a) == fold(word)))
             });
-            if let Some((other, other_origin)) = other {
+            if let Some((other, other_origin, _)) = other {
                 let id = match (origin, other_origin) {
-                    (Origin::Garden, _) => "rituals-name-taken-garden",
+                    (Origin::Garden, Origin::Builtin | Origin::Folder) => {
+                        "rituals-name-taken-garden"
+                    }
                     _ => "rituals-name-taken",
                 };
-                diags.push(src.at(
-                    span,
-                    Msg::new(id)
-                        .text("word", word.to_owned())
-                        .text("other", other.name().to_owned()),
-                ));
+                diags.push(
+                    src.at(
+                        span,
+                        Msg::new(id)
+                            .text("word", word.to_owned())
+                            .text("other", other.name().to_owned()),
+                    ),
+                );
             }
         }
         diags
@@ -337,24 +393,24 @@ impl Rituals {
     /// `!rituel CLÔTURE` and `!rituel cloture` both work.
     pub fn find(&self, name: &str) -> Option<&RitualDef> {
         // Runs name their ritual exactly: skip the folding, a few µs per event.
-        if let Some((def, _)) = self.defs.iter().find(|(def, _)| def.name() == name) {
+        if let Some((def, _, _)) = self.defs.iter().find(|(def, _, _)| def.name() == name) {
             return Some(def);
         }
         let wanted = fold(name);
         self.defs
             .iter()
-            .find(|(def, _)| {
+            .find(|(def, _, _)| {
                 fold(def.name()) == wanted || def.aliases.iter().any(|a| fold(a) == wanted)
             })
-            .map(|(def, _)| def.as_ref())
+            .map(|(def, _, _)| def.as_ref())
     }
 
     /// Where the ritual called `name` (exactly) comes from.
     pub fn origin(&self, name: &str) -> Option<Origin> {
         self.defs
             .iter()
-            .find(|(def, _)| def.name() == name)
-            .map(|(_, o)| *o)
+            .find(|(def, _, _)| def.name() == name)
+            .map(|(_, o, _)| *o)
     }
 
     /// The ritual the family's own command starts (`!météo`, `!décision`, `!élection`): the
@@ -362,13 +418,13 @@ impl Rituals {
     pub fn by_family(&self, family: Family) -> Option<&RitualDef> {
         self.defs
             .iter()
-            .find(|(def, _)| def.family() == family)
-            .map(|(def, _)| def.as_ref())
+            .find(|(def, _, _)| def.family() == family)
+            .map(|(def, _, _)| def.as_ref())
     }
 
     /// Every loaded ritual, built-ins first.
     pub fn all(&self) -> impl Iterator<Item = &RitualDef> {
-        self.defs.iter().map(|(def, _)| def.as_ref())
+        self.defs.iter().map(|(def, _, _)| def.as_ref())
     }
 
     /// The names of every loaded ritual, in load order: what `!rituel` suggests when it does
@@ -376,7 +432,7 @@ impl Rituals {
     pub fn names(&self) -> Vec<String> {
         self.defs
             .iter()
-            .map(|(def, _)| def.name().to_owned())
+            .map(|(def, _, _)| def.name().to_owned())
             .collect()
     }
 }
@@ -385,7 +441,12 @@ impl Rituals {
 fn read_limited(path: &Path) -> Result<String, Diagnostic> {
     let file = path.display().to_string();
     let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::whole(&file, Msg::new("rituals-file-unreadable").text("error", e.to_string())))?
+        .map_err(|e| {
+            Diagnostic::whole(
+                &file,
+                Msg::new("rituals-file-unreadable").text("error", e.to_string()),
+            )
+        })?
         .len();
     if size > MAX_FILE_BYTES as u64 {
         return Err(Diagnostic::whole(
@@ -396,15 +457,22 @@ fn read_limited(path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::whole(&file, Msg::new("rituals-file-unreadable").text("error", e.to_string()))
+        Diagnostic::whole(
+            &file,
+            Msg::new("rituals-file-unreadable").text("error", e.to_string()),
+        )
     })
 }
 
 /// The `*.toml` files directly in `dir`, sorted by file name.
 fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let label = || dir.display().to_string();
-    let unreadable =
-        |e: std::io::Error| Diagnostic::whole(label(), Msg::new("rituals-dir-unreadable").text("error", e.to_string()));
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::whole(
+            label(),
+            Msg::new("rituals-dir-unreadable").text("error", e.to_string()),
+        )
+    };
     let entries = std::fs::read_dir(dir).map_err(unreadable)?;
     let mut files = Vec::new();
     for entry in entries {
@@ -800,5 +868,4 @@ mod tests {
         assert_eq!(line_column(text, 7), (2, 4));
         assert_eq!(line_column(text, 100), (3, 2));
     }
-
 }

@@ -75,7 +75,9 @@ pub fn problems(doc: &Spanned<DeTable<'_>>) -> Vec<(Range<usize>, Msg)> {
         if !top.contains_key(key) {
             found.push((
                 0..0,
-                Msg::new("rituals-missing-key").text("key", key).text("where", "ritual"),
+                Msg::new("rituals-missing-key")
+                    .text("key", key)
+                    .text("where", "ritual"),
             ));
         }
     }

@@ -43,12 +43,26 @@ pub fn check(def: &RitualDef) -> Vec<Found> {
     let mut found = Vec::new();
     text(&def.title, "title", Role::Label, family, None, &mut found);
     for step in &def.steps {
-        text(&step.message, "message", Role::Message, family, Some(step), &mut found);
+        text(
+            &step.message,
+            "message",
+            Role::Message,
+            family,
+            Some(step),
+            &mut found,
+        );
         if let Some(l) = &step.label {
             text(l, "label", Role::Label, family, Some(step), &mut found);
         }
         if let Some(r) = &step.reminder {
-            text(r, "reminder", Role::Reminder, family, Some(step), &mut found);
+            text(
+                r,
+                "reminder",
+                Role::Reminder,
+                family,
+                Some(step),
+                &mut found,
+            );
         }
     }
     found
@@ -108,7 +122,11 @@ fn text(
     match t.get_ref() {
         TextDef::Id(id) => {
             if id.trim().is_empty() {
-                found.push((t.span(), Severity::Error, Msg::new("rituals-text-empty-id").text("key", key)));
+                found.push((
+                    t.span(),
+                    Severity::Error,
+                    Msg::new("rituals-text-empty-id").text("key", key),
+                ));
                 return;
             }
             let missing: Vec<&str> = LOCALES
@@ -147,7 +165,11 @@ fn text(
         TextDef::Own { fr, en } => {
             let langs = [(Lang::Fr, fr), (Lang::En, en)];
             if langs.iter().all(|(_, t)| t.is_none()) {
-                found.push((t.span(), Severity::Error, Msg::new("rituals-text-no-lang").text("key", key)));
+                found.push((
+                    t.span(),
+                    Severity::Error,
+                    Msg::new("rituals-text-no-lang").text("key", key),
+                ));
                 return;
             }
             for (lang, written) in langs {
@@ -179,7 +201,13 @@ fn own(
 ) {
     let span = written.span();
     let source = written.get_ref();
-    let at = |m: Msg| (span.clone(), Severity::Error, m.text("key", key).text("lang", lang.tag()));
+    let at = |m: Msg| {
+        (
+            span.clone(),
+            Severity::Error,
+            m.text("key", key).text("lang", lang.tag()),
+        )
+    };
     if source.trim().is_empty() {
         found.push(at(Msg::new("rituals-text-empty")));
         return;

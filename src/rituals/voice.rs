@@ -11,7 +11,8 @@ use crate::rituals::definition::{Family, StepDef};
 
 /// The arguments every message of a run receives (unused ones are ignored by Fluent):
 /// `id`, `kind` (for agreement: `decision` is feminine in French), `title`, `text` (the
-/// proposal, the role, or the free text), `round`, `participants`, `proposer`, `nominee`,
+/// proposal, the role, or the free text), `has_text` (`yes` or `no`, to choose words when
+/// a ritual was started without text), `round`, `participants`, `proposer`, `nominee`,
 /// `mission`, `deadline`, `term_unit` and `term` (the term in words).
 pub fn base_msg(run: &Run, id: &str) -> Msg {
     with_base(run, Msg::new(id))
@@ -34,17 +35,42 @@ pub fn base_args(family: Family) -> &'static [&'static str] {
     match family {
         Family::Meteo | Family::Custom => &COMMON_ARGS,
         Family::Decision => &[
-            "id", "kind", "title", "text", "round", "participants", "proposer",
+            "id",
+            "kind",
+            "title",
+            "text",
+            "has_text",
+            "round",
+            "participants",
+            "proposer",
         ],
         Family::Election => &[
-            "id", "kind", "title", "text", "round", "participants", "nominee", "mission",
-            "has_mission", "term_unit", "term",
+            "id",
+            "kind",
+            "title",
+            "text",
+            "has_text",
+            "round",
+            "participants",
+            "nominee",
+            "mission",
+            "has_mission",
+            "term_unit",
+            "term",
         ],
     }
 }
 
 /// What every run's messages get.
-const COMMON_ARGS: [&str; 6] = ["id", "kind", "title", "text", "round", "participants"];
+const COMMON_ARGS: [&str; 7] = [
+    "id",
+    "kind",
+    "title",
+    "text",
+    "has_text",
+    "round",
+    "participants",
+];
 
 fn with_base(run: &Run, m: Msg) -> Msg {
     let mut m = m
@@ -52,6 +78,14 @@ fn with_base(run: &Run, m: Msg) -> Msg {
         .text("kind", run_kind_slug(run))
         .words("title", &run.title_words())
         .text("text", run.subject_text())
+        .text(
+            "has_text",
+            if run.subject_text().trim().is_empty() {
+                "no"
+            } else {
+                "yes"
+            },
+        )
         .num("round", i64::from(run.consent.rounds))
         .num("participants", run.awaited().len() as i64);
     match &run.subject {

@@ -181,6 +181,7 @@ fn custom_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> {
     let record = HistoryRecord {
         id: run.id,
         ritual: run.ritual.clone(),
+        title: Some(run.title_words()),
         at: ctx.now,
         cancelled: false,
         interrupted: false,
@@ -369,6 +370,7 @@ pub fn ended(ctx: &mut Ctx<'_>, run: &Run) -> Flow {
         let record = HistoryRecord {
             id: run.id,
             ritual: run.ritual.clone(),
+            title: Some(run.title_words()),
             at: ctx.now,
             cancelled: !interrupted,
             interrupted,

@@ -153,6 +153,10 @@ pub struct GardenState {
     /// Guided retours being written, in opening order (their drafts live in the registers).
     #[serde(default, skip_serializing_if = "crate::model::is_default")]
     pub drafts: Vec<RunId>,
+    /// The garden's own rituals (added from its room) and the version of each in use, in
+    /// adding order; their files live in the registers (`engine::garden_rituals`).
+    #[serde(default, skip_serializing_if = "crate::model::is_default")]
+    pub rituals: Vec<(String, u32)>,
 }
 
 impl GardenState {
@@ -166,6 +170,7 @@ impl GardenState {
             active: Vec::new(),
             defis: Vec::new(),
             drafts: Vec::new(),
+            rituals: Vec::new(),
         }
     }
 

@@ -22,7 +22,7 @@ use fluent_templates::fluent_bundle::concurrent::FluentBundle;
 use fluent_templates::fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use regex::Regex;
 
-use crate::model::{Arg, Lang, Msg, Text, UserId};
+use crate::model::{Arg, Lang, Msg, OwnText, Text, UserId};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -69,7 +69,32 @@ pub fn render(lang: Lang, tz: Tz, text: &Text) -> Rendered {
 /// given), an unresolved `{$…}` left in the text. Tests call it on everything the engine
 /// says, in every language.
 pub fn problems(lang: Lang, tz: Tz, text: &Text) -> Vec<String> {
-    CATALOG.render_checked(lang, tz, text).1
+    let mut problems = CATALOG.render_checked(lang, tz, text).1;
+    // Members' words (and a ritual file shown back) may hold `{ $x }` themselves: only
+    // what the templates leave unresolved is a problem.
+    let skeleton = CATALOG.render(lang, tz, &blank_texts(text)).body;
+    if skeleton.contains("{$") || skeleton.contains("{ $") {
+        problems.push(format!("unresolved placeholder in: {skeleton}"));
+    }
+    problems
+}
+
+/// `text` with every text argument emptied, nested messages included.
+fn blank_texts(text: &Text) -> Text {
+    fn blank(msg: &Msg) -> Msg {
+        let mut m = msg.clone();
+        for (_, arg) in &mut m.args {
+            match arg {
+                Arg::Text(s) => s.clear(),
+                Arg::Nested(inner) => **inner = blank(inner),
+                _ => {}
+            }
+        }
+        m
+    }
+    Text {
+        lines: text.lines.iter().map(blank).collect(),
+    }
 }
 
 /// Plain text of one message in `lang`, for bodies, logs and the terminal.
@@ -80,6 +105,12 @@ pub fn tr(lang: Lang, tz: Tz, msg: &Msg) -> String {
 /// Whether `lang`'s own locale defines `id` (without fallback), so checks can find gaps.
 pub fn has_message(lang: Lang, id: &str) -> bool {
     CATALOG.has_message(lang, id)
+}
+
+/// The placeholders built-in message `id` uses in `lang` (`None` when `lang` lacks it), so
+/// a ritual file that reuses an id is checked against what its step provides.
+pub fn variables(lang: Lang, id: &str) -> Option<BTreeSet<String>> {
+    CATALOG.variables(lang, id)
 }
 
 /// Every message id `lang` defines, sorted, so tests can compare locales.
@@ -289,9 +320,6 @@ impl Catalog {
             body: body.join("\n"),
             html: html.join("<br/>"),
         };
-        if rendered.body.contains("{$") || rendered.body.contains("{ $") {
-            problems.push(format!("unresolved placeholder in: {}", rendered.body));
-        }
         (rendered, problems)
     }
 
@@ -323,6 +351,7 @@ impl Catalog {
                 },
                 Arg::Time(at) => FluentValue::from(format_time(lang, tz, *at)),
                 Arg::Label(id) => FluentValue::from(self.lookup(lang, id, None, problems)),
+                Arg::Own(own) => FluentValue::from(own_text(lang, own, None, problems)),
                 Arg::Nested(inner) => {
                     let text = self.message(lang, tz, inner, Mode::Body, problems);
                     match mode {
@@ -365,11 +394,39 @@ impl Catalog {
             }
             args.set(name.as_str(), value);
         }
-        let text = self.lookup(lang, &msg.id, Some(&args), problems);
+        let text = match &msg.own {
+            Some(own) => own_text(lang, own, Some(&args), problems),
+            None => self.lookup(lang, &msg.id, Some(&args), problems),
+        };
         match mode {
             Mode::Body => text,
             Mode::Html => substitute(&escape_html(&text), &fragments),
         }
+    }
+
+    /// The placeholders message `id` of `lang` uses (those of the messages it refers to
+    /// included); `None` when `lang` does not define it.
+    pub fn variables(&self, lang: Lang, id: &str) -> Option<BTreeSet<String>> {
+        let locale = self.locale(lang)?;
+        let mut variables = BTreeSet::new();
+        let mut pending = vec![id.to_owned()];
+        let mut seen = BTreeSet::new();
+        // Bounded: each message id is read once.
+        while let Some(next) = pending.pop() {
+            if !seen.insert(next.clone()) {
+                continue;
+            }
+            let Some(pattern) = locale.bundle.get_message(&next).and_then(|m| m.value()) else {
+                if next == id {
+                    return None;
+                }
+                continue;
+            };
+            let mut references = Vec::new();
+            crate::own_text::collect(pattern, &mut variables, &mut references);
+            pending.extend(references.into_iter().filter(|r| !r.starts_with('-')));
+        }
+        Some(variables)
     }
 
     /// Formats `id` in `lang`, else in French, else returns the id itself.
@@ -418,6 +475,78 @@ impl Catalog {
         );
         id.to_owned()
     }
+}
+
+/// Formats a ritual's own text in `lang`, else in the other language (a problem, as a
+/// missing translation is), with the message's arguments.
+fn own_text(
+    lang: Lang,
+    own: &OwnText,
+    args: Option<&FluentArgs<'_>>,
+    problems: &mut Vec<String>,
+) -> String {
+    let other = LANGS.into_iter().filter(|l| *l != lang);
+    let Some((used, source)) = std::iter::once(lang)
+        .chain(other)
+        .find_map(|l| own.get(l).map(|s| (l, s)))
+    else {
+        problems.push("own text: empty in every language".to_owned());
+        return String::new();
+    };
+    if used != lang {
+        problems.push(format!("own text: missing in {}", lang.tag()));
+    }
+    let bundle = own_bundle(used, source);
+    let Some(pattern) = bundle
+        .get_message(crate::own_text::OWN_ID)
+        .and_then(|m| m.value())
+    else {
+        problems.push(format!("own text ({}): not Fluent: {source}", used.tag()));
+        tracing::warn!(lang = used.tag(), "a ritual's own text is not valid Fluent");
+        return source.to_owned();
+    };
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    if !errors.is_empty() {
+        problems.push(format!("own text ({}): {errors:?}", used.tag()));
+        tracing::warn!(lang = used.tag(), ?errors, "own text formatted with errors");
+    }
+    text.into_owned()
+}
+
+/// Most own texts kept parsed: a garden network's rituals, with room to spare. Past it the
+/// cache starts again, so memory stays bounded whatever is loaded.
+const OWN_CACHE: usize = 1024;
+
+/// The one-message bundle of an own text, parsed once.
+fn own_bundle(lang: Lang, source: &str) -> std::sync::Arc<FluentBundle<FluentResource>> {
+    type Cache =
+        std::collections::HashMap<(Lang, String), std::sync::Arc<FluentBundle<FluentResource>>>;
+    static BUNDLES: LazyLock<std::sync::Mutex<Cache>> = LazyLock::new(Default::default);
+    let key = (lang, source.to_owned());
+    if let Some(b) = BUNDLES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+    {
+        return b.clone();
+    }
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.tag().parse().unwrap_or_default()]);
+    bundle.set_use_isolating(false);
+    let resource = match FluentResource::try_new(crate::own_text::to_ftl(source)) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    // One resource with one id: adding it cannot collide.
+    let _ = bundle.add_resource(resource);
+    let bundle = std::sync::Arc::new(bundle);
+    let mut cache = BUNDLES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if cache.len() >= OWN_CACHE {
+        cache.clear();
+    }
+    cache.insert(key, bundle.clone());
+    bundle
 }
 
 /// Whether `bundle` can render `id`: a message with a value (attributes alone are not text).

@@ -21,6 +21,7 @@ pub mod matrix;
 pub mod metrics;
 pub mod model;
 pub mod ops;
+pub mod own_text;
 pub mod registers;
 pub mod rituals;
 pub mod shell;

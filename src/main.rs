@@ -207,10 +207,15 @@ enum Cmd {
 
 #[derive(Debug, Subcommand)]
 enum RitualsCmd {
-    /// Check ritual files: the built-ins, and every *.toml of the folders given.
+    /// Check ritual files: the built-ins, and every *.toml of the folders given. Every
+    /// problem at once, as file:line:column; exit 0 when there is no error (warnings are
+    /// shown), 65 otherwise.
     Check {
         /// Folders or files to check.
         paths: Vec<PathBuf>,
+        /// Language of the report (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
 }
 
@@ -387,13 +392,14 @@ fn main() -> ExitCode {
             store,
         } => store_dir(config.as_deref(), Some(store)).and_then(|store| digest(&store, &garden)),
         Cmd::Rituals {
-            command: RitualsCmd::Check { paths },
+            command: RitualsCmd::Check { paths, lang },
         } => {
+            let lang = out_lang(lang, None);
             let diags = check_paths(&paths);
             for d in &diags {
-                println!("{d}");
+                println!("{}", d.render(lang));
             }
-            if diags.is_empty() {
+            if !diags.iter().any(|d| d.is_error()) {
                 println!("ok");
                 Ok(())
             } else {

@@ -213,15 +213,66 @@ pub enum Arg {
     /// A whole message with its own arguments, rendered as plain text in the same language
     /// (a duration, a count said in words).
     Nested(Box<Msg>),
+    /// A label a ritual file writes itself (its title, a step's name), without arguments.
+    Own(OwnText),
+}
+
+/// A text a ritual file writes itself, per language: Fluent source (a pattern, with the
+/// same `{ $id }` placeholders and `{ $n -> … }` selectors as the built-in messages). A
+/// language left out falls back to the other one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnText {
+    /// French.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fr: Option<String>,
+    /// English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl OwnText {
+    /// The source written for `lang`, if any.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Fr => self.fr.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+    }
+}
+
+/// Words a ritual names: a built-in Fluent message id, or a text of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Words {
+    /// A message id of `locales/`.
+    Id(String),
+    /// The ritual's own text.
+    Own(OwnText),
+}
+
+impl Words {
+    /// A short name for logs and tests: the id, or the first words of the French text.
+    pub fn name(&self) -> String {
+        match self {
+            Words::Id(id) => id.clone(),
+            Words::Own(t) => {
+                let text = t.fr.as_deref().or(t.en.as_deref()).unwrap_or_default();
+                let short: String = text.chars().take(24).collect();
+                format!("«{}»", short.trim())
+            }
+        }
+    }
 }
 
 /// A localised message: a Fluent id and its arguments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Msg {
-    /// The Fluent message id.
+    /// The Fluent message id (for a ritual's own text: a name for logs and tests).
     pub id: String,
     /// Named arguments.
     pub args: Vec<(String, Arg)>,
+    /// The ritual's own text, formatted instead of the message `id` when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<Box<OwnText>>,
 }
 
 impl Msg {
@@ -230,7 +281,30 @@ impl Msg {
         Msg {
             id: id.into(),
             args: Vec::new(),
+            own: None,
         }
+    }
+
+    /// A message from a ritual's words: the message id, or its own text.
+    pub fn of(words: &Words) -> Self {
+        match words {
+            Words::Id(id) => Msg::new(id.clone()),
+            Words::Own(text) => Msg {
+                id: words.name(),
+                args: Vec::new(),
+                own: Some(Box::new(text.clone())),
+            },
+        }
+    }
+
+    /// Adds a label argument from a ritual's words (a message id or its own text).
+    pub fn words(mut self, name: &str, words: &Words) -> Self {
+        let arg = match words {
+            Words::Id(id) => Arg::Label(id.clone()),
+            Words::Own(text) => Arg::Own(text.clone()),
+        };
+        self.args.push((name.to_owned(), arg));
+        self
     }
 
     /// Adds a text argument.

@@ -406,7 +406,7 @@ fn wording_has_no_slips() {
     s.say("alice", "!annuler M1").reads("M1 a été annulée");
     s.say("alice", "!rituel clôture");
     s.say_in("alice", "C1", "!suivant")
-        .expect("closing-done")
+        .expect("cloture/fin")
         .reads_no("Merci à");
     s.say("alice", "!jardin récolte jamais")
         .reads("ne convient pas pour le moment de la récolte")

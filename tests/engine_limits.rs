@@ -14,20 +14,9 @@ use tuteur::rituals::load::Rituals;
 /// Both renderings of a text, checked: every id known in both locales, no argument left.
 fn rendered(text: &Text) -> [String; 2] {
     [Lang::Fr, Lang::En].map(|lang| {
-        for m in &text.lines {
-            assert!(
-                i18n::has_message(lang, &m.id),
-                "{} missing in {lang:?}",
-                m.id
-            );
-        }
-        let r = i18n::render(lang, chrono_tz::Europe::Paris, text);
-        assert!(
-            !r.body.contains("{$") && !r.html.contains("{$"),
-            "{lang:?}: {}",
-            r.body
-        );
-        r.body
+        let problems = i18n::problems(lang, chrono_tz::Europe::Paris, text);
+        assert!(problems.is_empty(), "{lang:?}: {problems:?}");
+        i18n::render(lang, chrono_tz::Europe::Paris, text).body
     })
 }
 
@@ -101,7 +90,7 @@ fn a_garden_runs_at_most_its_maximum_and_names_the_running_ones() {
     }
     s.say("alice", "!rituel clôture")
         .expect("limit-too-many")
-        .expect_no("closing-announce");
+        .expect_no("cloture/annonce");
     let m = s.msg("limit-too-many");
     assert_eq!((num_arg(&m, "count"), num_arg(&m, "max")), (8, 8));
     assert_eq!(s.ids().iter().filter(|i| *i == "limit-run-line").count(), 8);
@@ -111,12 +100,12 @@ fn a_garden_runs_at_most_its_maximum_and_names_the_running_ones() {
     assert!(fr.contains("!annuler <id>"), "{fr}");
     // Cancelling one makes room.
     s.say("alice", "!annuler D3").expect("run-cancelled");
-    s.say("alice", "!rituel clôture").expect("closing-announce");
+    s.say("alice", "!rituel clôture").expect("cloture/annonce");
 
     // The maximum comes from the configuration.
     let mut s = with_max(&["alice", "bob"], &["alice"], 2);
     s.say("alice", "!météo").expect("meteo-open");
-    s.say("alice", "!rituel clôture").expect("closing-announce");
+    s.say("alice", "!rituel clôture").expect("cloture/annonce");
     s.say("alice", "!décision Un composteur")
         .expect("limit-too-many");
     assert_eq!(num_arg(&s.msg("limit-too-many"), "max"), 2);

@@ -96,22 +96,22 @@ fn a_custom_ritual_reminds_at_its_deadline_then_moves_on() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
     s.say("bob", "!rituel cloture").expect("not-allowed");
     s.say("alice", "!rituel CLÔTURE merci pour ce cercle")
-        .expect("closing-announce")
-        .expect("closing-round");
-    let order = users_arg(&s.msg("closing-round"), "order");
+        .expect("cloture/annonce")
+        .expect("cloture/tour");
+    let order = users_arg(&s.msg("cloture/tour"), "order");
     s.say_in(&order[0], "C1", "léger");
     s.advance("23h").expect_no("step-reminder");
     s.advance("1h").expect("step-reminder");
     let waiting = users_arg(&s.msg("step-reminder"), "waiting");
     assert_eq!(waiting.len(), 2);
     assert_eq!(mentions(&s.last[0]).len(), 2);
-    s.advance("1h").expect_no("closing-done");
+    s.advance("1h").expect_no("cloture/fin");
     s.advance("5h")
         .expect("step-deadline-passed")
         .expect("round-closed-silent")
-        .expect("closing-done");
+        .expect("cloture/fin");
     assert_eq!(
-        users_arg(&s.msg("closing-done"), "speakers"),
+        users_arg(&s.msg("cloture/fin"), "speakers"),
         vec![order[0].clone()]
     );
     s.advance("3j");
@@ -130,8 +130,8 @@ fn an_unknown_ritual_is_refused_with_the_list() {
 #[test]
 fn a_strict_order_round_refuses_words_out_of_turn_and_changes_nothing() {
     let mut s = Script::new(&["alice", "bob", "carol"]);
-    s.say("alice", "!rituel cloture").expect("closing-round");
-    let order = users_arg(&s.msg("closing-round"), "order");
+    s.say("alice", "!rituel cloture").expect("cloture/tour");
+    let order = users_arg(&s.msg("cloture/tour"), "order");
     let before = s.state();
     s.say_in(&order[1], "C1", "je pars content·e")
         .expect("round-not-your-turn");
@@ -144,9 +144,9 @@ fn a_strict_order_round_refuses_words_out_of_turn_and_changes_nothing() {
     assert_eq!(user_arg(&s.msg("round-next"), "next"), order[1]);
     s.say_in(&order[1], "C1", "serein")
         .expect_no("round-not-your-turn");
-    s.say_in(&order[2], "C1", "!passe").expect("closing-done");
+    s.say_in(&order[2], "C1", "!passe").expect("cloture/fin");
     assert_eq!(
-        users_arg(&s.msg("closing-done"), "speakers"),
+        users_arg(&s.msg("cloture/fin"), "speakers"),
         vec![order[0].clone(), order[1].clone()]
     );
 }

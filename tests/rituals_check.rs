@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tuteur::model::Lang;
 use tuteur::rituals::definition::{Family, StepKind};
 use tuteur::rituals::load::{Diagnostic, Rituals, check_paths, parse_duration, parse_file};
 
@@ -55,7 +56,7 @@ fn assert_at(diags: &[Diagnostic], line: usize, text: &str) {
     assert!(
         diags
             .iter()
-            .any(|d| d.line == line && d.message.contains(text)),
+            .any(|d| d.line == line && d.render(Lang::En).contains(text)),
         "no diagnostic at line {line} containing {text:?}; got:\n{}",
         render(diags)
     );
@@ -72,9 +73,17 @@ fn builtins_load_with_zero_diagnostics() {
     let rituals = Rituals::builtin();
     assert_eq!(
         rituals.names(),
-        ["meteo", "decision", "election", "cloture"]
+        [
+            "meteo",
+            "decision",
+            "election",
+            "cloture",
+            "inclusion",
+            "debrief",
+            "codev"
+        ]
     );
-    assert_eq!(rituals.all().count(), 4);
+    assert_eq!(rituals.all().count(), 7);
 }
 
 #[test]
@@ -112,7 +121,7 @@ fn every_bad_fixture_is_reported_at_its_marked_lines() {
         for (line, text) in &expected {
             if !diags
                 .iter()
-                .any(|d| d.line == *line && d.message.contains(text.as_str()))
+                .any(|d| d.line == *line && d.render(Lang::En).contains(text.as_str()))
             {
                 failures.push_str(&format!("{name}:{line}: expected {text:?}\n"));
             }
@@ -129,10 +138,11 @@ fn every_bad_fixture_is_reported_at_its_marked_lines() {
 #[test]
 fn unknown_key_is_refused_with_its_line() {
     let diags = errors(
-        "name = \"x\"\nfamily = \"custom\"\ncolour = \"red\"\ntitle = \"ritual-closing-title\"\n",
+        "name = \"x\"\nfamily = \"custom\"\ncolour = \"red\"\ntitle = \"ritual-closing-title\"\n\
+         [[steps]]\nid = \"fin\"\nkind = \"record\"\nmessage = \"closing-done\"\n",
     );
     assert_eq!(diags.len(), 1, "{}", render(&diags));
-    assert_at(&diags, 3, "unknown field `colour`");
+    assert_at(&diags, 3, "unknown key `colour`");
     assert_eq!(diags[0].column, 1);
     assert_eq!(diags[0].file, "inline.toml");
 }
@@ -156,7 +166,11 @@ fn unknown_step_kind_is_reported_with_its_line() {
 #[test]
 fn missing_field_is_reported() {
     let diags = errors("name = \"x\"\nfamily = \"custom\"\ntitle = \"ritual-closing-title\"\n");
-    assert!(diags[0].message.contains("steps"), "{}", render(&diags));
+    assert!(
+        diags[0].render(Lang::En).contains("steps"),
+        "{}",
+        render(&diags)
+    );
 }
 
 #[test]
@@ -168,15 +182,27 @@ fn an_unknown_message_id_is_named_with_each_missing_locale() {
     assert_at(
         &diags,
         3,
-        "`no-such-message-xyz` is missing from the locale(s): fr, en",
+        "`no-such-message-xyz`, which is missing from the locale(s): fr, en",
     );
 }
 
 #[test]
 fn diagnostics_display_as_file_line_column() {
     let diags = errors("name = \"x\"\nfamily = \"nope\"\n");
-    let shown = diags[0].to_string();
-    assert!(shown.starts_with("inline.toml:2:10: "), "{shown}");
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.starts_with("inline.toml:2:10: error: `family = \"nope\"`")),
+        "{shown:?}"
+    );
+    // In the operator's language too.
+    let fr: Vec<String> = diags.iter().map(|d| d.render(Lang::Fr)).collect();
+    assert!(
+        fr.iter()
+            .any(|s| s.starts_with("inline.toml:2:10: erreur : « family = \"nope\" »")),
+        "{fr:?}"
+    );
 }
 
 #[test]
@@ -240,15 +266,21 @@ fn load_dir_adds_a_custom_ritual() {
         .expect("custom folder loads");
     assert_eq!(
         rituals.names(),
-        ["meteo", "decision", "election", "cloture", "inclusion"]
+        [
+            "meteo",
+            "decision",
+            "election",
+            "cloture",
+            "inclusion",
+            "debrief",
+            "codev",
+            "accueil"
+        ]
     );
+    assert_eq!(rituals.find("WELCOME").map(|d| d.name()), Some("accueil"));
     assert_eq!(
-        rituals.find("CHECK-IN").map(|d| d.name()),
-        Some("inclusion")
-    );
-    assert_eq!(
-        rituals.find("tour-d-inclusion").map(|d| d.name()),
-        Some("inclusion")
+        rituals.find("tour-d-accueil").map(|d| d.name()),
+        Some("accueil")
     );
 }
 
@@ -285,7 +317,7 @@ fn load_dir_refuses_a_name_collision_with_a_builtin() {
     );
     assert_eq!(diags[0].column, 17);
     // All or nothing: the valid file of the folder was not added either.
-    assert_eq!(rituals.names().len(), 4);
+    assert_eq!(rituals.names().len(), 7);
     assert!(rituals.find("fine").is_none());
 }
 
@@ -321,7 +353,7 @@ fn load_dir_reports_a_missing_folder() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].line, 0);
     assert!(
-        diags[0].message.contains("cannot read"),
+        diags[0].render(Lang::En).contains("cannot read"),
         "{}",
         render(&diags)
     );
@@ -339,7 +371,7 @@ fn check_paths_reports_every_bad_file_and_accepts_good_ones() {
         );
     }
     assert!(check_paths(&[fixtures().join("custom")]).is_empty());
-    let single = fixtures().join("custom/inclusion.toml");
+    let single = fixtures().join("custom/accueil.toml");
     assert!(check_paths(&[single]).is_empty());
     let one_bad = bad.join("no-record.toml");
     let diags = check_paths(std::slice::from_ref(&one_bad));
@@ -348,18 +380,32 @@ fn check_paths_reports_every_bad_file_and_accepts_good_ones() {
 }
 
 #[test]
-fn check_paths_reports_a_custom_file_that_takes_a_builtin_name() {
+fn a_folder_file_with_a_builtin_name_replaces_it_with_a_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "cloture.toml",
+        &format!("name = \"cloture\"\n{VALID_TAIL}"),
+    );
+    let diags = check_paths(&[dir.path().to_path_buf()]);
+    assert_eq!(diags.len(), 1, "{}", render(&diags));
+    assert!(!diags[0].is_error(), "{}", render(&diags));
+    assert_at(&diags, 1, "replaces the built-in ritual `cloture`");
+    let mut rituals = Rituals::builtin();
+    let warnings = rituals.load_dir(dir.path()).expect("loads");
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(rituals.names().len(), 7, "replaced in place");
+    let def = rituals.find("cloture").expect("found");
+    assert_eq!(def.steps.len(), 1, "the folder's version");
+    // Its old aliases went with it.
+    assert!(rituals.find("closing").is_none());
+
+    // Replacing a family's ritual keeps the family, so `!décision` still finds one.
     write(
         dir.path(),
         "decision.toml",
         &format!("name = \"decision\"\n{VALID_TAIL}"),
     );
     let diags = check_paths(&[dir.path().to_path_buf()]);
-    assert_eq!(diags.len(), 1, "{}", render(&diags));
-    assert_at(
-        &diags,
-        1,
-        "already the name or an alias of the ritual `decision`",
-    );
+    assert_at(&diags, 2, "must keep family = \"decision\"");
 }

@@ -5,7 +5,10 @@
 
 use super::ctx::{Ctx, Flow, Stop};
 use super::io::{InKind, Incoming, Place, Target};
-use super::{commons, defis, digests, guided_retour, harvest, people, privacy, settings, views};
+use super::{
+    commons, defis, digests, garden_rituals, guided_retour, harvest, people, privacy, settings,
+    views,
+};
 use crate::command::{ArgError, Command, CommandName, Parsed, parse};
 use crate::model::{Msg, RunId, Text, UserId};
 use crate::rituals::definition::{Family, RitualDef};
@@ -297,7 +300,10 @@ fn command(ctx: &mut Ctx<'_>, inc: &Incoming, cmd: Command) -> Flow {
             };
             interpreter::start(ctx, def, &sender, p).map(|_| ())
         }
-        Command::Ritual { name: ritual, text } => ritual_command(ctx, inc, &ritual, text),
+        Command::Ritual { name: ritual, text } => match garden_rituals::sub(&ritual) {
+            Some(sub) => garden_rituals::command(ctx, inc, sub, text),
+            None => ritual_command(ctx, inc, &ritual, text),
+        },
         Command::Next(id) => run_command(ctx, inc, id, name, StepInput::Next),
         Command::Pass(id) => run_command(ctx, inc, id, name, StepInput::Pass { event }),
         Command::Consent(id) => run_command(ctx, inc, id, name, StepInput::Consent { event }),

@@ -1,5 +1,9 @@
 //! The engine's entry points: one event in, messages out, its writes applied as one batch.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{DateTime, Utc};
 
 use super::commons_index::CommonsIndex;
@@ -28,7 +32,13 @@ pub struct Engine {
     config: EngineConfig,
     /// The commons' search index, following the store.
     commons: CommonsIndex,
+    /// Each garden's rituals layered over the loaded ones, for the versions its state
+    /// lists: built once per change, not parsed at every event.
+    gardens_rituals: Mutex<HashMap<GardenId, (Vec<(String, u32)>, Arc<Rituals>)>>,
 }
+
+/// Keeps a garden's own ritual set alive while a [`Ctx`] borrows it.
+type Hold = OnceCell<Arc<Rituals>>;
 
 /// The key of an event's handled mark.
 pub fn handled_key(garden: &GardenId, event_id: &str) -> Vec<u8> {
@@ -42,6 +52,7 @@ impl Engine {
             rituals,
             config,
             commons: CommonsIndex::new(),
+            gardens_rituals: Mutex::new(HashMap::new()),
         }
     }
 
@@ -88,7 +99,8 @@ impl Engine {
             return Ok(Vec::new());
         }
         let now = clock.now();
-        let mut ctx = self.ctx(store, &inc.garden, roster, now, inc.event_id.clone())?;
+        let hold = Hold::new();
+        let mut ctx = self.ctx(store, &inc.garden, roster, now, inc.event_id.clone(), &hold)?;
         let before = ctx.garden.clone();
         ctx.garden.note_room_name(roster.room_name.as_ref());
         match dispatch::incoming(&mut ctx, &self.config.prefix, inc) {
@@ -122,7 +134,8 @@ impl Engine {
     ) -> Result<Vec<Outgoing>, EngineError> {
         let now = clock.now();
         let base = format!("tick-{}", now.timestamp_millis());
-        let mut ctx = self.ctx(store, garden, roster, now, base)?;
+        let hold = Hold::new();
+        let mut ctx = self.ctx(store, garden, roster, now, base, &hold)?;
         let before = ctx.garden.clone();
         ctx.garden.note_room_name(roster.room_name.as_ref());
         tick::run(&mut ctx)?;
@@ -139,7 +152,8 @@ impl Engine {
     ) -> Result<Option<DateTime<Utc>>, EngineError> {
         let roster = Roster::default();
         let now = clock.now();
-        let ctx = self.ctx(store, garden, &roster, now, String::new())?;
+        let hold = Hold::new();
+        let ctx = self.ctx(store, garden, &roster, now, String::new(), &hold)?;
         let (snap, _) = tick::snapshot(&ctx)?;
         Ok(schedule::next_due(&snap, now))
     }
@@ -184,7 +198,8 @@ impl Engine {
         garden: &GardenId,
     ) -> Result<(Digest, GardenState), EngineError> {
         let roster = Roster::default();
-        let ctx = self.ctx(store, garden, &roster, clock.now(), String::new())?;
+        let hold = Hold::new();
+        let ctx = self.ctx(store, garden, &roster, clock.now(), String::new(), &hold)?;
         match digests::current(&ctx) {
             Ok(d) => Ok((d, ctx.garden.clone())),
             Err(Stop::Store(e)) => Err(e.into()),
@@ -203,12 +218,19 @@ impl Engine {
         roster: &'a Roster,
         now: DateTime<Utc>,
         ref_base: String,
+        hold: &'a Hold,
     ) -> Result<Ctx<'a>, StoreError> {
+        let tx = Tx::new(store);
+        let garden = self.garden(store, garden)?;
+        let rituals = match self.garden_rituals(&tx, &garden)? {
+            Some(own) => hold.get_or_init(|| own).as_ref(),
+            None => &self.rituals,
+        };
         Ok(Ctx {
-            tx: Tx::new(store),
-            garden: self.garden(store, garden)?,
+            tx,
+            garden,
             roster,
-            rituals: &self.rituals,
+            rituals,
             commons: &self.commons,
             now,
             seed: self.config.seed,
@@ -217,6 +239,31 @@ impl Engine {
             ref_base,
             out: Vec::new(),
         })
+    }
+
+    /// The rituals of a garden that has its own: the loaded ones and its own after them
+    /// (`None` for a garden without any, which uses the loaded ones as they are).
+    fn garden_rituals(
+        &self,
+        tx: &Tx<'_>,
+        garden: &GardenState,
+    ) -> Result<Option<Arc<Rituals>>, StoreError> {
+        if garden.rituals.is_empty() {
+            return Ok(None);
+        }
+        let mut cache = self
+            .gardens_rituals
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((versions, set)) = cache.get(&garden.id)
+            && *versions == garden.rituals
+        {
+            return Ok(Some(set.clone()));
+        }
+        let own = super::garden_rituals::load_defs(tx, garden)?;
+        let set = Arc::new(self.rituals.with_garden(own));
+        cache.insert(garden.id.clone(), (garden.rituals.clone(), set.clone()));
+        Ok(Some(set))
     }
 
     pub(super) fn commit(

@@ -102,8 +102,8 @@ fn run_line(ctx: &Ctx<'_>, id: RunId) -> Flow<Msg> {
                 .rituals
                 .find(&run.ritual)
                 .and_then(|def| def.steps.get(run.step))
-                .map_or_else(|| "step-record".to_owned(), label);
-            m.label("title", run.title.clone()).label("step", step)
+                .map_or_else(|| crate::model::Words::Id("step-record".to_owned()), label);
+            m.words("title", &run.title_words()).words("step", &step)
         }
         None => m
             .label("title", "limit-run-unknown")

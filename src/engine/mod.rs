@@ -11,6 +11,7 @@ mod dispatch;
 
 mod engine_config;
 mod engine_core;
+pub mod garden_rituals;
 mod grand_jardin;
 mod guided_retour;
 pub mod io;

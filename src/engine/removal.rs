@@ -24,12 +24,14 @@ impl Engine {
     ) -> Result<usize, EngineError> {
         let roster = Roster::default();
         let now = clock.now();
+        let hold = std::cell::OnceCell::new();
         let mut ctx = self.ctx(
             store,
             garden,
             &roster,
             now,
             format!("end-{}", now.timestamp_millis()),
+            &hold,
         )?;
         let before = ctx.garden.clone();
         let runs = ctx.active_runs()?;

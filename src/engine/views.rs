@@ -57,8 +57,8 @@ pub fn status(ctx: &Ctx<'_>, page: u32) -> Flow<Text> {
         let (named, more) = paging::named_first(run.named(&waiting));
         let mut m = Msg::new("status-line")
             .text("id", run.id.to_string())
-            .label("title", run.title.clone())
-            .label("step", step_label(def, &run))
+            .words("title", &run.title_words())
+            .words("step", &step_label(def, &run))
             .users("waiting", named)
             .num("count", waiting.len() as i64)
             .num("more", more as i64);

@@ -174,10 +174,17 @@ pub async fn run(path: &Path, lang: Lang) -> Report {
                 say(lang, "check-rituals-missing", &[("path", &path)]),
                 exit::CONFIG,
             ));
-        } else if diags.is_empty() {
-            lines.push(Line::Ok(say(lang, "check-rituals-ok", &[("path", &path)])));
+        } else if !diags.iter().any(|d| d.is_error()) {
+            let mut ok = say(lang, "check-rituals-ok", &[("path", &path)]);
+            for d in &diags {
+                ok.push_str(&format!("\n  {}", d.render(lang)));
+            }
+            lines.push(Line::Ok(ok));
         } else {
-            let list: Vec<String> = diags.iter().map(|d| format!("  {d}")).collect();
+            let list: Vec<String> = diags
+                .iter()
+                .map(|d| format!("  {}", d.render(lang)))
+                .collect();
             lines.push(Line::Bad(
                 format!(
                     "{}\n{}",

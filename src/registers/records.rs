@@ -136,6 +136,9 @@ pub struct HistoryRecord {
     pub id: RunId,
     /// The ritual's name.
     pub ritual: String,
+    /// The ritual's title when it ran (records written before titles were kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<crate::model::Words>,
     /// When it ended.
     pub at: DateTime<Utc>,
     /// True when cancelled.

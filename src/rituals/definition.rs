@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::model::RunKind;
+use crate::model::{OwnText, RunKind, Words};
 
 /// Which family a ritual belongs to: decides its short-id letter and its register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,15 +101,15 @@ pub struct StepDef {
     pub id: Spanned<String>,
     /// What kind of step.
     pub kind: Spanned<StepKind>,
-    /// Fluent id of the message posted when the step opens.
-    pub message: Spanned<String>,
-    /// Fluent id of the step's name as members know it (« amendement », « clarification »),
-    /// used in `!où` and when an input does not fit; default: the generic name of its kind.
+    /// The message posted when the step opens: a Fluent id, or the ritual's own text.
+    pub message: Spanned<TextDef>,
+    /// The step's name as members know it (« amendement », « clarification »), used in
+    /// `!où` and when an input does not fit; default: the generic name of its kind.
     #[serde(default)]
-    pub label: Option<Spanned<String>>,
-    /// Fluent id posted once when the deadline is reached (default: `step-reminder`).
+    pub label: Option<Spanned<TextDef>>,
+    /// The message posted once when the deadline is reached (default: `step-reminder`).
     #[serde(default)]
-    pub reminder: Option<Spanned<String>>,
+    pub reminder: Option<Spanned<TextDef>>,
     /// How long the step stays open: `30m`, `24h`, `3j`/`3d`.
     #[serde(default)]
     pub deadline: Option<Spanned<String>>,
@@ -160,8 +160,9 @@ pub struct RitualDef {
     pub aliases: Vec<String>,
     /// The family (id letter, register).
     pub family: Spanned<Family>,
-    /// Fluent id of the ritual's title, shown in `!où` and registers.
-    pub title: Spanned<String>,
+    /// The ritual's title, shown in every message of its runs, `!où`, registers and the
+    /// digest: a Fluent id, or the ritual's own text.
+    pub title: Spanned<TextDef>,
     /// The steps, in order.
     pub steps: Vec<StepDef>,
 }
@@ -184,7 +185,92 @@ impl RitualDef {
     }
 }
 
+/// A text a ritual names: `message = "fluent-id"` (the built-ins' messages in `locales/`),
+/// or its own words per language, `message = { fr = "…", en = "…" }` (also written
+/// `message.fr = "…"` on its own line, or as a `"""` block over several lines).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextDef {
+    /// A Fluent message id.
+    Id(String),
+    /// The ritual's own text, with where each language's text sits in the file.
+    Own {
+        /// French.
+        fr: Option<Spanned<String>>,
+        /// English.
+        en: Option<Spanned<String>>,
+    },
+}
+
+impl TextDef {
+    /// The words to put in a message.
+    pub fn words(&self) -> Words {
+        match self {
+            TextDef::Id(id) => Words::Id(id.clone()),
+            TextDef::Own { fr, en } => Words::Own(OwnText {
+                fr: fr.as_ref().map(|t| t.get_ref().clone()),
+                en: en.as_ref().map(|t| t.get_ref().clone()),
+            }),
+        }
+    }
+
+    /// The Fluent id, when the text is one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            TextDef::Id(id) => Some(id),
+            TextDef::Own { .. } => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TextDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TextDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a message id or a table of texts per language ({ fr = \"…\", en = \"…\" })",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TextDef, E> {
+                Ok(TextDef::Id(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextDef, A::Error> {
+                let (mut fr, mut en) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "fr" => fr = Some(map.next_value::<Spanned<String>>()?),
+                        "en" => en = Some(map.next_value::<Spanned<String>>()?),
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "unknown language `{other}`: write `fr` or `en`"
+                            )));
+                        }
+                    }
+                }
+                Ok(TextDef::Own { fr, en })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl RitualDef {
+    /// The title's words.
+    pub fn title_words(&self) -> Words {
+        self.title.get_ref().words()
+    }
+}
+
 impl StepDef {
+    /// The words of the message posted when the step opens.
+    pub fn message_words(&self) -> Words {
+        self.message.get_ref().words()
+    }
+
     /// The step's name, without its span.
     pub fn id(&self) -> &str {
         self.id.get_ref()

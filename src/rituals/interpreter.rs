@@ -93,7 +93,11 @@ pub fn start(ctx: &mut Ctx<'_>, def: &RitualDef, starter: &UserId, p: StartParam
     let mut run = Run {
         id,
         ritual: def.name().to_owned(),
-        title: def.title.get_ref().clone(),
+        title: def.title.get_ref().id().unwrap_or_default().to_owned(),
+        own_title: match def.title_words() {
+            crate::model::Words::Own(t) => Some(t),
+            crate::model::Words::Id(_) => None,
+        },
         started_by: starter.clone(),
         started_at: ctx.now,
         participants,
@@ -332,9 +336,9 @@ pub fn waiting_for(ctx: &Ctx<'_>, def: &RitualDef, run: &Run) -> Vec<UserId> {
     current(def, run).map_or_else(Vec::new, |(s, b)| b.waiting_for(ctx, s, run))
 }
 
-/// The member-facing name of the run's current step (a Fluent id).
-pub fn step_label(def: &RitualDef, run: &Run) -> String {
-    step_of(def, run).map_or_else(|| "step-record".to_owned(), label)
+/// The member-facing name of the run's current step.
+pub fn step_label(def: &RitualDef, run: &Run) -> crate::model::Words {
+    step_of(def, run).map_or_else(|| crate::model::Words::Id("step-record".to_owned()), label)
 }
 
 /// Deadlines: the reminder once, then closing after a grace period (a quarter of the
@@ -353,13 +357,13 @@ pub fn tick(ctx: &mut Ctx<'_>, def: &RitualDef, run: &mut Run) -> Flow<bool> {
         }
         run.reminded = true;
         let waiting = b.waiting_for(ctx, step, run);
-        let reminder = step
-            .reminder
-            .as_ref()
-            .map_or_else(|| "step-reminder".to_owned(), |r| r.get_ref().clone());
+        let reminder = step.reminder.as_ref().map_or_else(
+            || crate::model::Words::Id("step-reminder".to_owned()),
+            |r| r.get_ref().words(),
+        );
         let waits_for_consent =
             step.kind() == super::definition::StepKind::Consent && !run.pace.silence_consent;
-        let msg = base_msg(run, &reminder)
+        let msg = super::voice::words_msg(run, &reminder)
             .users("waiting", run.named(&waiting))
             .num("count", waiting.len() as i64)
             .text(

@@ -227,6 +227,7 @@ impl From<OldRun> for Run {
             id: o.id,
             ritual: o.ritual,
             title: o.title,
+            own_title: None,
             started_by: o.started_by,
             started_at: o.started_at,
             participants: o.participants,

@@ -4,29 +4,50 @@
 //! Ritual files are behaviour written by gardeners, not programmers, and a broken ritual shows
 //! up in a room in front of everyone. So a file is checked whole before anything runs it:
 //! unknown keys, step references, options the step kind would silently ignore, deadlines,
-//! the closing `record`, what its family needs, and every message id in every locale. Every
-//! problem is reported at once, at its line, so one `tuteur rituals check` run is enough to
-//! fix a file. The same checks back start-up, `rituals check` and the tests of the built-ins.
+//! the closing `record`, what its family needs, every message id in every locale, every text
+//! of its own and the placeholders it uses. Every problem is reported at once, at its line,
+//! in the reader's language, so one `tuteur rituals check` run is enough to fix a file. The
+//! same checks back start-up, `rituals check`, `!rituel ajouter` and the tests of the
+//! built-ins.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::definition::{Family, RitualDef, StepDef, StepKind, Who};
-use crate::model::Lang;
+pub use super::diagnostic::{Diagnostic, Severity};
+use crate::model::Msg;
 use crate::text::fold;
 
-/// Every locale a ritual's message ids must exist in: a gap would show the raw id in a room.
-const LOCALES: [Lang; 2] = [Lang::Fr, Lang::En];
+/// The largest ritual file read, in bytes: a ritual is a page, not a book, and a garden's
+/// own rituals are kept in its memory.
+pub const MAX_FILE_BYTES: usize = 32 * 1024;
+
+/// The most steps a ritual may have.
+pub const MAX_STEPS: usize = 40;
+
+/// Words `!rituel` reads as its own subcommands: no ritual may be called so.
+pub const RESERVED: [&str; 10] = [
+    "ajouter",
+    "add",
+    "liste",
+    "list",
+    "voir",
+    "show",
+    "retirer",
+    "remove",
+    "historique",
+    "history",
+];
 
 /// The built-in rituals, embedded so the binary needs no source tree, in load order (which
 /// makes them the ones [`Rituals::by_family`] returns). Names are the paths in the repository
 /// so that diagnostics point at the file to edit.
-const BUILTINS: [(&str, &str); 4] = [
+const BUILTINS: [(&str, &str); 7] = [
     (
         "rituals/meteo.toml",
         include_str!("../../rituals/meteo.toml"),
@@ -43,229 +64,326 @@ const BUILTINS: [(&str, &str); 4] = [
         "rituals/closing-round.toml",
         include_str!("../../rituals/closing-round.toml"),
     ),
+    (
+        "rituals/inclusion.toml",
+        include_str!("../../rituals/inclusion.toml"),
+    ),
+    (
+        "rituals/debrief.toml",
+        include_str!("../../rituals/debrief.toml"),
+    ),
+    (
+        "rituals/codev.toml",
+        include_str!("../../rituals/codev.toml"),
+    ),
 ];
-
-/// One problem found in a ritual file, in the `file:line:column: message` form editors and
-/// terminals understand, so a gardener can jump straight to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// The file as given to the loader (a path, or `rituals/<x>.toml` for built-ins).
-    pub file: String,
-    /// 1-based line; 0 when the problem concerns the whole file or folder (unreadable...).
-    pub line: usize,
-    /// 1-based column in characters; 0 together with `line`.
-    pub column: usize,
-    /// What is wrong and, where it helps, how to fix it.
-    pub message: String,
-}
-
-impl Diagnostic {
-    /// A problem with no position: an unreadable file or folder.
-    fn whole(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
-
-impl std::error::Error for Diagnostic {}
 
 pub use super::definition::parse_duration;
 
 /// Parses and validates one ritual file; `name` is only used to label diagnostics.
 ///
-/// Either the ritual, ready to run, or every problem found (all of them, not the first).
-/// It does not know about other rituals: name collisions are [`Rituals`]' business.
+/// Either the ritual, ready to run (its warnings dropped), or every problem found (all of
+/// them, not the first, warnings included). It does not know about other rituals: name
+/// collisions are [`Rituals`]' business.
 pub fn parse_file(name: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic>> {
-    let def = parse_structure(name, source)?;
-    let diags = check_messages(&Source::new(name, source), &def);
-    if diags.is_empty() {
-        Ok(def)
-    } else {
-        Err(diags)
+    let (def, diags) = read(name, source);
+    match def {
+        Some(def) if !diags.iter().any(Diagnostic::is_error) => Ok(def),
+        _ => Err(diags),
     }
 }
 
-/// Checks ritual files for `tuteur rituals check [DIR]`: the built-ins always, then each path
-/// (a folder: every `*.toml` in it; a file: that file), in the order given.
+/// Reads one ritual file whole: the ritual when it has no error, and every problem found
+/// (errors and warnings), in file order.
+pub fn read(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let def = parse_structure(file, source, &mut diags);
+    if let Some(def) = &def {
+        let src = Source::new(file, source);
+        for (span, severity, message) in super::texts::check(def) {
+            let mut d = src.at(span, message);
+            d.severity = severity;
+            diags.push(d);
+        }
+    }
+    sort(&mut diags);
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (def.filter(|_| ok), diags)
+}
+
+/// Checks ritual files for `tuteur rituals check [DIR]` and `tuteur check`: the built-ins
+/// always, then each path (a folder: every `*.toml` in it; a file: that file), in the order
+/// given.
 ///
-/// Files are loaded on top of the built-ins exactly as the bot would load them, so a custom
-/// ritual that reuses a built-in name is reported too. Empty when all is well.
+/// Files are loaded on top of the built-ins exactly as the bot would load them, so a file
+/// that reuses a built-in name is reported (as a warning: it replaces the built-in). Empty
+/// when all is well; see [`Diagnostic::is_error`] for what stops the bot.
 pub fn check_paths(paths: &[PathBuf]) -> Vec<Diagnostic> {
-    let (mut rituals, mut diags, messages) = Rituals::load_builtins();
-    diags.extend(messages);
+    let (mut rituals, mut diags) = Rituals::load_builtins();
     for path in paths {
         let result = if path.is_dir() {
             rituals.load_dir(path)
         } else {
             rituals.load_file(path)
         };
-        if let Err(found) = result {
-            diags.extend(found);
+        match result {
+            Ok(warnings) => diags.extend(warnings),
+            Err(found) => diags.extend(found),
         }
     }
     diags
 }
 
-/// The loaded rituals: the built-ins, then any a garden added from a folder.
+/// Where a loaded ritual comes from: what it may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped in the binary.
+    Builtin,
+    /// A file of the operator's folder (`bot.rituals`, `--rituals`): may replace a
+    /// built-in of the same name, with a warning.
+    Folder,
+    /// A garden's own, added from its room: takes no name already used.
+    Garden,
+}
+
+/// The loaded rituals: the built-ins, then those of a folder, then (for one garden) its own.
 ///
 /// Names and aliases are unique after folding (case and accents), so `!rituel` always means
-/// exactly one ritual.
+/// exactly one ritual. Definitions are shared (`Arc`), so a garden's set over the common
+/// one costs a few pointers.
 #[derive(Debug, Clone, Default)]
 pub struct Rituals {
-    /// In load order: built-ins first.
-    defs: Vec<RitualDef>,
+    /// In load order: built-ins first; each with where it comes from and its file.
+    defs: Vec<(Arc<RitualDef>, Origin, Arc<str>)>,
 }
 
 impl Rituals {
-    /// The four built-in rituals.
+    /// The built-in rituals (`rituals/*.toml`, embedded).
     ///
     /// # Panics
     /// When a built-in file does not parse or validate: that is a bug in this repository,
-    /// caught by the tests, not something a garden can cause. A message id missing from a
-    /// locale only logs an error (rendering falls back to French, then to the id), so an
-    /// unfinished translation never stops the bot; the tests catch those too.
+    /// caught by the tests, not something a garden can cause.
     pub fn builtin() -> Rituals {
-        let (rituals, fatal, messages) = Rituals::load_builtins();
+        let (rituals, diags) = Rituals::load_builtins();
+        let fatal: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
         if !fatal.is_empty() {
-            let list: Vec<String> = fatal.iter().map(ToString::to_string).collect();
-            panic!("built-in rituals are invalid:\n{}", list.join("\n"));
+            panic!("built-in rituals are invalid:\n{}", fatal.join("\n"));
         }
-        for d in &messages {
-            tracing::error!(diagnostic = %d, "built-in ritual names a missing message");
+        for d in diags {
+            tracing::warn!(diagnostic = %d, "built-in ritual");
         }
         rituals
     }
 
-    /// Loads the built-ins, keeping the def of every file that is structurally sound. Returns
-    /// (rituals, structural problems, missing message ids) so callers choose what is fatal.
-    fn load_builtins() -> (Rituals, Vec<Diagnostic>, Vec<Diagnostic>) {
+    /// Loads the built-ins, keeping each that has no error, and every problem found.
+    fn load_builtins() -> (Rituals, Vec<Diagnostic>) {
         let mut rituals = Rituals::default();
-        let mut fatal = Vec::new();
-        let mut messages = Vec::new();
+        let mut diags = Vec::new();
         for (file, source) in BUILTINS {
-            let checked = rituals.prepare(file, source);
-            fatal.extend(checked.fatal);
-            messages.extend(checked.messages);
-            if let Some(def) = checked.def {
-                rituals.defs.push(def);
+            let (def, found) = rituals.check_str(file, source, Origin::Builtin);
+            diags.extend(found);
+            if let Some(def) = def {
+                rituals.insert(def, Origin::Builtin, source);
             }
         }
-        (rituals, fatal, messages)
+        (rituals, diags)
     }
 
     /// Adds every `*.toml` file of `dir` (not sub-folders), in file-name order so the result
-    /// does not depend on the file system.
+    /// does not depend on the file system. A file with the name of a built-in replaces it
+    /// (a warning says so); its other names must be free.
     ///
-    /// All or nothing: when any file has a problem (including a name or alias already used by
-    /// a loaded ritual or by another file of the folder) nothing is added, and every problem
-    /// of every file is returned. A garden never runs half of its folder.
-    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    /// All or nothing: when any file has an error (including a name or alias already used
+    /// by another file of the folder) nothing is added, and every problem of every file is
+    /// returned. A garden never runs half of its folder. `Ok` holds the warnings.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let files = toml_files(dir).map_err(|d| vec![d])?;
         let mut staged = self.clone();
         let mut diags = Vec::new();
+        let mut failed = false;
         for path in &files {
-            if let Err(found) = staged.load_file(path) {
-                diags.extend(found);
+            match staged.load_file(path) {
+                Ok(w) => diags.extend(w),
+                Err(found) => {
+                    failed = true;
+                    diags.extend(found);
+                }
             }
         }
-        if !diags.is_empty() {
+        if failed {
             return Err(diags);
         }
         tracing::info!(dir = %dir.display(), count = files.len(), "loaded ritual folder");
         *self = staged;
-        Ok(())
+        Ok(diags)
     }
 
-    /// Adds one ritual file, labelled with its path in diagnostics.
-    pub fn load_file(&mut self, path: &Path) -> Result<(), Vec<Diagnostic>> {
+    /// Adds one ritual file of the operator's, labelled with its path in diagnostics.
+    pub fn load_file(&mut self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let file = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::whole(
-                &file,
-                format!("cannot read the file: {e}"),
-            )]
-        })?;
+        let source = read_limited(path).map_err(|d| vec![d])?;
         self.load_str(&file, &source)
     }
 
-    /// Adds one ritual from its text, labelled `file` in diagnostics (for callers that hold
-    /// the text already, and for tests). Nothing is added when there is any problem.
-    pub fn load_str(&mut self, file: &str, source: &str) -> Result<(), Vec<Diagnostic>> {
-        let checked = self.prepare(file, source);
-        let mut diags = checked.fatal;
-        diags.extend(checked.messages);
-        match checked.def {
-            Some(def) if diags.is_empty() => {
-                self.defs.push(def);
-                Ok(())
+    /// Adds one ritual of the operator's from its text, labelled `file` in diagnostics.
+    /// Nothing is added when there is any error; `Ok` holds the warnings.
+    pub fn load_str(
+        &mut self,
+        file: &str,
+        source: &str,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let (def, diags) = self.check_str(file, source, Origin::Folder);
+        match def {
+            Some(def) => {
+                self.insert(def, Origin::Folder, source);
+                Ok(diags)
             }
-            _ => {
-                sort(&mut diags);
-                Err(diags)
-            }
+            None => Err(diags),
         }
     }
 
-    /// Parses and validates `source`, and checks its names against the loaded rituals.
-    fn prepare(&self, file: &str, source: &str) -> Checked {
-        let def = match parse_structure(file, source) {
-            Ok(def) => def,
-            Err(fatal) => {
-                return Checked {
-                    def: None,
-                    fatal,
-                    messages: Vec::new(),
-                };
-            }
-        };
+    /// Checks a ritual as if it were added to this set from `origin`: every problem of the
+    /// file, and its names against the loaded ones. The ritual when it has no error.
+    pub fn check_str(
+        &self,
+        file: &str,
+        source: &str,
+        origin: Origin,
+    ) -> (Option<RitualDef>, Vec<Diagnostic>) {
         let src = Source::new(file, source);
-        let fatal = self.collisions(&src, &def);
-        let messages = check_messages(&src, &def);
-        let def = fatal.is_empty().then_some(def);
-        Checked {
-            def,
-            fatal,
-            messages,
+        if source.len() > MAX_FILE_BYTES {
+            let d = Diagnostic::whole(
+                file,
+                Msg::new("rituals-file-too-big")
+                    .num("size", source.len() as i64)
+                    .num("max", MAX_FILE_BYTES as i64),
+            );
+            return (None, vec![d]);
+        }
+        let (def, mut diags) = read(file, source);
+        let Some(def) = def else {
+            return (None, diags);
+        };
+        diags.extend(self.collisions(&src, &def, origin));
+        sort(&mut diags);
+        let ok = !diags.iter().any(Diagnostic::is_error);
+        (ok.then_some(def), diags)
+    }
+
+    /// Adds a checked ritual and its file: in place of the one it replaces (same name),
+    /// else at the end.
+    pub fn insert(&mut self, def: RitualDef, origin: Origin, source: &str) {
+        let entry = (Arc::new(def), origin, Arc::from(source));
+        match self
+            .defs
+            .iter()
+            .position(|(d, _, _)| d.name() == entry.0.name())
+        {
+            Some(i) => self.defs[i] = entry,
+            None => self.defs.push(entry),
         }
     }
 
-    /// A diagnostic for each name or alias of `def` that folds to one a loaded ritual uses.
-    fn collisions(&self, src: &Source<'_>, def: &RitualDef) -> Vec<Diagnostic> {
+    /// The file of the ritual called `name` (exactly), as it was loaded.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.defs
+            .iter()
+            .find(|(def, _, _)| def.name() == name)
+            .map(|(_, _, s)| s.as_ref())
+    }
+
+    /// This set with a garden's own rituals after it (those checked when they were added;
+    /// one whose name the set took since is left out, with a log line).
+    pub fn with_garden(
+        &self,
+        own: impl IntoIterator<Item = (Arc<RitualDef>, Arc<str>)>,
+    ) -> Rituals {
+        let mut set = self.clone();
+        for (def, source) in own {
+            let taken = std::iter::once(def.name())
+                .chain(def.aliases.iter().map(String::as_str))
+                .any(|w| set.find(w).is_some());
+            if taken {
+                tracing::warn!(
+                    ritual = def.name(),
+                    "a garden's ritual shadowed by a loaded one"
+                );
+                continue;
+            }
+            set.defs.push((def, Origin::Garden, source));
+        }
+        set
+    }
+
+    /// A diagnostic for each name or alias of `def` that folds to one a loaded ritual uses
+    /// (a built-in replaced by a folder file is a warning) or to a word of `!rituel`.
+    fn collisions(&self, src: &Source<'_>, def: &RitualDef, origin: Origin) -> Vec<Diagnostic> {
+        let replaced = self.defs.iter().find(|(d, o, _)| {
+            d.name() == def.name()
+                && match origin {
+                    // A folder's file may replace a built-in; a garden, its own ritual
+                    // (a new version).
+                    Origin::Folder => *o == Origin::Builtin,
+                    Origin::Garden => *o == Origin::Garden,
+                    Origin::Builtin => false,
+                }
+        });
+        let mut diags = Vec::new();
+        if let Some((old, _, _)) = replaced.filter(|_| origin == Origin::Folder) {
+            let mut d = src.at(
+                def.name.span(),
+                Msg::new("rituals-replaces-builtin").text("name", old.name().to_owned()),
+            );
+            d.severity = Severity::Warning;
+            diags.push(d);
+            if old.family() != def.family() {
+                diags.push(
+                    src.at(
+                        def.family.span(),
+                        Msg::new("rituals-replaces-family")
+                            .text("name", old.name().to_owned())
+                            .text("family", format!("{:?}", old.family()).to_lowercase()),
+                    ),
+                );
+            }
+        }
         let candidates = std::iter::once((def.name.get_ref().as_str(), def.name.span())).chain(
             def.aliases
                 .iter()
                 .enumerate()
                 .map(|(i, a)| (a.as_str(), src.alias_span(i).unwrap_or(def.name.span()))),
         );
-        let mut diags = Vec::new();
         for (word, span) in candidates {
-            if let Some(other) = self.find(word) {
+            if RESERVED.iter().any(|r| fold(r) == fold(word)) {
                 diags.push(src.at(
-                    span,
-                    format!(
-                        "`{word}` is already the name or an alias of the ritual `{}`: \
-                         `!rituel {word}` must mean one ritual",
-                        other.name.get_ref()
-                    ),
+                    span.clone(),
+                    Msg::new("rituals-name-reserved").text("word", word.to_owned()),
                 ));
+            }
+            let other = self.defs.iter().find(|(d, _, _)| {
+                !replaced.is_some_and(|(old, _, _)| Arc::ptr_eq(old, d))
+                    && (fold(d.name()) == fold(word)
+                        || d.aliases.iter().any(|a| fold(a) == fold(word)))
+            });
+            if let Some((other, other_origin, _)) = other {
+                let id = match (origin, other_origin) {
+                    (Origin::Garden, Origin::Builtin | Origin::Folder) => {
+                        "rituals-name-taken-garden"
+                    }
+                    _ => "rituals-name-taken",
+                };
+                diags.push(
+                    src.at(
+                        span,
+                        Msg::new(id)
+                            .text("word", word.to_owned())
+                            .text("other", other.name().to_owned()),
+                    ),
+                );
             }
         }
         diags
@@ -275,24 +393,38 @@ impl Rituals {
     /// `!rituel CLÔTURE` and `!rituel cloture` both work.
     pub fn find(&self, name: &str) -> Option<&RitualDef> {
         // Runs name their ritual exactly: skip the folding, a few µs per event.
-        if let Some(def) = self.defs.iter().find(|def| def.name.get_ref() == name) {
+        if let Some((def, _, _)) = self.defs.iter().find(|(def, _, _)| def.name() == name) {
             return Some(def);
         }
         let wanted = fold(name);
-        self.defs.iter().find(|def| {
-            fold(def.name.get_ref()) == wanted || def.aliases.iter().any(|a| fold(a) == wanted)
-        })
+        self.defs
+            .iter()
+            .find(|(def, _, _)| {
+                fold(def.name()) == wanted || def.aliases.iter().any(|a| fold(a) == wanted)
+            })
+            .map(|(def, _, _)| def.as_ref())
+    }
+
+    /// Where the ritual called `name` (exactly) comes from.
+    pub fn origin(&self, name: &str) -> Option<Origin> {
+        self.defs
+            .iter()
+            .find(|(def, _, _)| def.name() == name)
+            .map(|(_, o, _)| *o)
     }
 
     /// The ritual the family's own command starts (`!météo`, `!décision`, `!élection`): the
-    /// first loaded of that family, i.e. the built-in, whatever a garden's folder adds.
+    /// first loaded of that family, i.e. the built-in or the folder file replacing it.
     pub fn by_family(&self, family: Family) -> Option<&RitualDef> {
-        self.defs.iter().find(|def| *def.family.get_ref() == family)
+        self.defs
+            .iter()
+            .find(|(def, _, _)| def.family() == family)
+            .map(|(def, _, _)| def.as_ref())
     }
 
     /// Every loaded ritual, built-ins first.
     pub fn all(&self) -> impl Iterator<Item = &RitualDef> {
-        self.defs.iter()
+        self.defs.iter().map(|(def, _, _)| def.as_ref())
     }
 
     /// The names of every loaded ritual, in load order: what `!rituel` suggests when it does
@@ -300,31 +432,51 @@ impl Rituals {
     pub fn names(&self) -> Vec<String> {
         self.defs
             .iter()
-            .map(|def| def.name.get_ref().clone())
+            .map(|(def, _, _)| def.name().to_owned())
             .collect()
     }
 }
 
-/// What checking one file against a set of rituals found.
-struct Checked {
-    /// The ritual, when it has no structural problem and no name collision.
-    def: Option<RitualDef>,
-    /// Problems that make the file unusable.
-    fatal: Vec<Diagnostic>,
-    /// Message ids missing from a locale.
-    messages: Vec<Diagnostic>,
+/// Reads a file of at most [`MAX_FILE_BYTES`].
+fn read_limited(path: &Path) -> Result<String, Diagnostic> {
+    let file = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            Diagnostic::whole(
+                &file,
+                Msg::new("rituals-file-unreadable").text("error", e.to_string()),
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(Diagnostic::whole(
+            &file,
+            Msg::new("rituals-file-too-big")
+                .num("size", size as i64)
+                .num("max", MAX_FILE_BYTES as i64),
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::whole(
+            &file,
+            Msg::new("rituals-file-unreadable").text("error", e.to_string()),
+        )
+    })
 }
 
 /// The `*.toml` files directly in `dir`, sorted by file name.
 fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let label = || dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Diagnostic::whole(label(), format!("cannot read the folder: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::whole(
+            label(),
+            Msg::new("rituals-dir-unreadable").text("error", e.to_string()),
+        )
+    };
+    let entries = std::fs::read_dir(dir).map_err(unreadable)?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry
-            .map_err(|e| Diagnostic::whole(label(), format!("cannot read the folder: {e}")))?;
-        let path = entry.path();
+        let path = entry.map_err(unreadable)?.path();
         if path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
             files.push(path);
         }
@@ -338,15 +490,36 @@ fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
 }
 
-/// Deserializes and validates everything but message ids (which depend on the locales, not on
-/// the file).
-fn parse_structure(file: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic>> {
+/// Reads the file's shape (every unknown key, kind, family, language and type at once),
+/// deserializes it and validates its structure (steps, references, options, deadlines,
+/// loops, what its family needs). Words are checked by [`super::texts`].
+fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<RitualDef> {
     let src = Source::new(file, source);
+    let (doc, errors) = DeTable::parse_recoverable(source);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            diags.push(src.at(
+                span,
+                Msg::new("rituals-toml-syntax").text("detail", e.message().trim().to_owned()),
+            ));
+        }
+        return None;
+    }
+    let shape = super::shape::problems(&doc);
+    if !shape.is_empty() {
+        diags.extend(shape.into_iter().map(|(span, m)| src.at(span, m)));
+        return None;
+    }
     let def: RitualDef = match toml::from_str(source) {
         Ok(def) => def,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(vec![src.at(span, e.message().trim().to_owned())]);
+            diags.push(src.at(
+                span,
+                Msg::new("rituals-toml-value").text("detail", e.message().trim().to_owned()),
+            ));
+            return None;
         }
     };
     let mut check = Checker {
@@ -354,45 +527,9 @@ fn parse_structure(file: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic
         diags: Vec::new(),
     };
     check.ritual(&def);
-    let mut diags = check.diags;
-    if diags.is_empty() {
-        Ok(def)
-    } else {
-        sort(&mut diags);
-        Err(diags)
-    }
-}
-
-/// A diagnostic for each message id (title, step messages, reminders) missing from a locale.
-fn check_messages(src: &Source<'_>, def: &RitualDef) -> Vec<Diagnostic> {
-    let ids = std::iter::once(&def.title).chain(def.steps.iter().flat_map(|s| {
-        std::iter::once(&s.message)
-            .chain(&s.reminder)
-            .chain(&s.label)
-    }));
-    let mut diags = Vec::new();
-    for id in ids {
-        if id.get_ref().is_empty() {
-            diags.push(src.at(id.span(), "empty message id"));
-            continue;
-        }
-        let missing: Vec<&str> = LOCALES
-            .iter()
-            .filter(|lang| !crate::i18n::has_message(**lang, id.get_ref()))
-            .map(|lang| lang.tag())
-            .collect();
-        if !missing.is_empty() {
-            diags.push(src.at(
-                id.span(),
-                format!(
-                    "message id `{}` is missing from the locale(s): {}",
-                    id.get_ref(),
-                    missing.join(", ")
-                ),
-            ));
-        }
-    }
-    diags
+    let found = !check.diags.is_empty();
+    diags.extend(check.diags);
+    (!found).then_some(def)
 }
 
 /// A file's name and text, and its raw TOML tree to locate keys that serde does not span
@@ -412,14 +549,15 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// A diagnostic at the start of `span`.
-    fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    /// An error at the start of `span`.
+    fn at(&self, span: Range<usize>, message: Msg) -> Diagnostic {
         let (line, column) = line_column(self.text, span.start);
         Diagnostic {
             file: self.file.to_owned(),
             line,
             column,
-            message: message.into(),
+            severity: Severity::Error,
+            message,
         }
     }
 
@@ -459,11 +597,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The lowercase name of a step kind, as written in files.
-fn kind_name(kind: StepKind) -> &'static str {
-    kind.name()
-}
-
 /// Validation of one parsed ritual, collecting every problem.
 struct Checker<'s, 'a> {
     src: &'s Source<'a>,
@@ -471,7 +604,7 @@ struct Checker<'s, 'a> {
 }
 
 impl Checker<'_, '_> {
-    fn report(&mut self, span: Range<usize>, message: impl Into<String>) {
+    fn report(&mut self, span: Range<usize>, message: Msg) {
         let d = self.src.at(span, message);
         self.diags.push(d);
     }
@@ -480,8 +613,17 @@ impl Checker<'_, '_> {
         self.name(def);
         if def.steps.is_empty() {
             let span = self.src.key_span("steps").unwrap_or(def.name.span());
-            self.report(span, "the ritual has no steps");
+            self.report(span, Msg::new("rituals-no-steps"));
             return;
+        }
+        if def.steps.len() > MAX_STEPS {
+            let span = self.src.key_span("steps").unwrap_or(def.name.span());
+            self.report(
+                span,
+                Msg::new("rituals-too-many-steps")
+                    .num("count", def.steps.len() as i64)
+                    .num("max", MAX_STEPS as i64),
+            );
         }
         let ids = self.step_ids(def);
         for (index, step) in def.steps.iter().enumerate() {
@@ -506,12 +648,7 @@ impl Checker<'_, '_> {
             let span = last.next.as_ref().map_or(last.kind.span(), |n| n.span());
             self.report(
                 span,
-                format!(
-                    "steps {} form a loop without any step that waits for people (round, \
-                     open, answer, consent, nominate or propose): a run would post their \
-                     messages over and over",
-                    names.join(" → ")
-                ),
+                Msg::new("rituals-loop").text("steps", names.join(" → ")),
             );
         }
     }
@@ -519,23 +656,20 @@ impl Checker<'_, '_> {
     fn name(&mut self, def: &RitualDef) {
         let name = def.name.get_ref();
         if name.is_empty() {
-            self.report(def.name.span(), "the ritual's `name` is empty");
+            self.report(def.name.span(), Msg::new("rituals-name-empty"));
         } else if !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
             self.report(
                 def.name.span(),
-                format!(
-                    "ritual name `{name}` may only use lowercase ASCII letters, digits and `-` \
-                     (other spellings go in `aliases`)"
-                ),
+                Msg::new("rituals-name-chars").text("name", name.clone()),
             );
         }
         for (i, alias) in def.aliases.iter().enumerate() {
             if alias.trim().is_empty() {
                 let span = self.src.alias_span(i).unwrap_or(def.name.span());
-                self.report(span, "empty alias");
+                self.report(span, Msg::new("rituals-alias-empty"));
             }
         }
     }
@@ -546,12 +680,14 @@ impl Checker<'_, '_> {
         for (index, step) in def.steps.iter().enumerate() {
             let id = step.id.get_ref().as_str();
             if id.is_empty() {
-                self.report(step.id.span(), "empty step id");
+                self.report(step.id.span(), Msg::new("rituals-step-id-empty"));
             } else if let Some(&first) = ids.get(id) {
                 let (line, _) = line_column(self.src.text, def.steps[first].id.span().start);
                 self.report(
                     step.id.span(),
-                    format!("step id `{id}` is already used by the step on line {line}"),
+                    Msg::new("rituals-step-id-taken")
+                        .text("id", id)
+                        .num("line", line as i64),
                 );
             } else {
                 ids.insert(id, index);
@@ -566,20 +702,19 @@ impl Checker<'_, '_> {
             if let Some(target) = target
                 && !ids.contains_key(target.get_ref().as_str())
             {
+                let mut known: Vec<&str> = ids.keys().copied().collect();
+                known.sort_unstable();
                 self.report(
                     target.span(),
-                    format!(
-                        "`{key}` refers to `{}`, which is not a step id",
-                        target.get_ref()
-                    ),
+                    Msg::new("rituals-bad-ref")
+                        .text("key", key)
+                        .text("target", target.get_ref().clone())
+                        .text("ids", known.join(", ")),
                 );
             }
         }
         if kind == StepKind::Answer && step.who.is_none() {
-            self.report(
-                step.kind.span(),
-                "an answer step needs `who` (\"proposer\" or \"nominee\"): who answers?",
-            );
+            self.report(step.kind.span(), Msg::new("rituals-answer-who"));
         }
         // Options the interpreter only reads for some kinds: elsewhere they would be silently
         // ignored, which is never what the author meant.
@@ -610,30 +745,22 @@ impl Checker<'_, '_> {
         {
             self.report(
                 deadline.span(),
-                format!(
-                    "deadline `{}` is not a duration: a whole number and a unit, as in \
-                     `30m`, `24h`, `3j` or `2 semaines`, more than zero and at most 365 days",
-                    deadline.get_ref()
-                ),
+                Msg::new("rituals-deadline").text("value", deadline.get_ref().clone()),
             );
         }
     }
 
     /// Reports an option set on a step kind that would ignore it.
     fn wrong_kind(&mut self, index: usize, step: &StepDef, key: &str, allowed: &[StepKind]) {
-        let kinds: Vec<&str> = allowed.iter().map(|k| kind_name(*k)).collect();
-        let kinds = match kinds.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => kinds.concat(),
-        };
+        let kinds: Vec<&str> = allowed.iter().map(|k| k.name()).collect();
         let span = self.src.step_key_span(index, key).unwrap_or(step.id.span());
         self.report(
             span,
-            format!(
-                "`{key}` only applies to {} steps; this step is `{}`",
-                kinds,
-                kind_name(*step.kind.get_ref())
-            ),
+            Msg::new("rituals-option-kind")
+                .text("key", key)
+                .text("kinds", kinds.join(", "))
+                .num("count", kinds.len() as i64)
+                .text("kind", step.kind().name()),
         );
     }
 
@@ -648,28 +775,17 @@ impl Checker<'_, '_> {
             return;
         };
         match records.as_slice() {
-            [] => self.report(
-                last.kind.span(),
-                "the ritual has no `record` step: nothing would close the run and write its \
-                 outcome",
-            ),
+            [] => self.report(last.kind.span(), Msg::new("rituals-no-record")),
             [_] => {}
             [_, extra @ ..] => {
                 for step in extra {
-                    self.report(
-                        step.kind.span(),
-                        "a second `record` step: a ritual has exactly one, which closes the run",
-                    );
+                    self.report(step.kind.span(), Msg::new("rituals-second-record"));
                 }
             }
         }
         // Without any record the next rule is implied: say it once.
         if !records.is_empty() && *last.kind.get_ref() != StepKind::Record && last.next.is_none() {
-            self.report(
-                last.kind.span(),
-                "the last step must be the `record` or have a `next`: otherwise the run would \
-                 end without being recorded",
-            );
+            self.report(last.kind.span(), Msg::new("rituals-last-step"));
         }
     }
 
@@ -686,14 +802,10 @@ impl Checker<'_, '_> {
                             .is_some_and(|w| *w.get_ref() == Who::Proposer)
                 });
                 if !proposer_answers {
-                    self.report(
-                        span.clone(),
-                        "a `decision` ritual needs an `answer` step with `who = \"proposer\"` \
-                         (the amendment)",
-                    );
+                    self.report(span.clone(), Msg::new("rituals-decision-answer"));
                 }
                 if !has(StepKind::Consent) {
-                    self.report(span, "a `decision` ritual needs a `consent` step");
+                    self.report(span, Msg::new("rituals-decision-consent"));
                 }
             }
             Family::Election => {
@@ -706,22 +818,18 @@ impl Checker<'_, '_> {
                 let missing: Vec<&str> = wanted
                     .into_iter()
                     .filter(|k| !has(*k))
-                    .map(kind_name)
+                    .map(StepKind::name)
                     .collect();
                 if !missing.is_empty() {
                     self.report(
                         span,
-                        format!(
-                            "an `election` ritual needs nominate, reveal, propose and consent \
-                             steps; missing: {}",
-                            missing.join(", ")
-                        ),
+                        Msg::new("rituals-election-steps").text("missing", missing.join(", ")),
                     );
                 }
             }
             Family::Meteo => {
                 if !has(StepKind::Round) {
-                    self.report(span, "a `meteo` ritual needs a `round` step");
+                    self.report(span, Msg::new("rituals-meteo-round"));
                 }
             }
             Family::Custom => {}
@@ -759,17 +867,5 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 3));
         assert_eq!(line_column(text, 7), (2, 4));
         assert_eq!(line_column(text, 100), (3, 2));
-    }
-
-    #[test]
-    fn display() {
-        let d = Diagnostic {
-            file: "a.toml".into(),
-            line: 3,
-            column: 7,
-            message: "oops".into(),
-        };
-        assert_eq!(d.to_string(), "a.toml:3:7: oops");
-        assert_eq!(Diagnostic::whole("dir", "gone").to_string(), "dir: gone");
     }
 }

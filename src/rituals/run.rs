@@ -130,8 +130,12 @@ pub struct Run {
     pub id: RunId,
     /// The ritual's name (its definition).
     pub ritual: String,
-    /// The ritual's title message id.
+    /// The ritual's title message id (empty when the ritual writes its own title).
     pub title: String,
+    /// The ritual's own title, when its file writes it (kept with the run, so it shows
+    /// the same even after the ritual changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_title: Option<crate::model::OwnText>,
     /// Who launched it.
     pub started_by: UserId,
     /// When.
@@ -184,6 +188,14 @@ pub struct Run {
 }
 
 impl Run {
+    /// The title's words: the ritual's own title, or its message id.
+    pub fn title_words(&self) -> crate::model::Words {
+        match &self.own_title {
+            Some(t) => crate::model::Words::Own(t.clone()),
+            None => crate::model::Words::Id(self.title.clone()),
+        }
+    }
+
     /// The display name of a participant as last seen.
     pub fn name(&self, id: &UserId) -> String {
         self.names

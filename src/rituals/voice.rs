@@ -6,18 +6,91 @@ use rand_chacha::ChaCha8Rng;
 
 use super::run::{Run, Subject};
 use crate::engine::ctx::Ctx;
-use crate::model::{Msg, Text, UserId};
+use crate::model::{Msg, Text, UserId, Words};
+use crate::rituals::definition::{Family, StepDef};
 
 /// The arguments every message of a run receives (unused ones are ignored by Fluent):
 /// `id`, `kind` (for agreement: `decision` is feminine in French), `title`, `text` (the
-/// proposal, the role, or the free text), `round`, `participants`, `proposer`, `nominee`,
+/// proposal, the role, or the free text), `has_text` (`yes` or `no`, to choose words when
+/// a ritual was started without text), `round`, `participants`, `proposer`, `nominee`,
 /// `mission`, `deadline`, `term_unit` and `term` (the term in words).
 pub fn base_msg(run: &Run, id: &str) -> Msg {
-    let mut m = Msg::new(id)
+    with_base(run, Msg::new(id))
+}
+
+/// The message a step posts when it opens (its file's Fluent id or own text), with the
+/// run's arguments: what every kind starts its message from. A text of the file's own is
+/// named `ritual/step` in logs and tests, which stays put when its wording changes.
+pub fn step_msg(run: &Run, step: &StepDef) -> Msg {
+    let mut msg = Msg::of(&step.message_words());
+    if msg.own.is_some() {
+        msg.id = format!("{}/{}", run.ritual, step.id);
+    }
+    with_base(run, msg)
+}
+
+/// A message from a ritual's words (a step's reminder...), with the run's arguments.
+pub fn words_msg(run: &Run, words: &Words) -> Msg {
+    with_base(run, Msg::of(words))
+}
+
+/// The argument names [`base_msg`] gives for runs of `family`, besides `deadline` (only
+/// while the step has one): what a ritual's text may use in any step.
+pub fn base_args(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Meteo | Family::Custom => &COMMON_ARGS,
+        Family::Decision => &[
+            "id",
+            "kind",
+            "title",
+            "text",
+            "has_text",
+            "round",
+            "participants",
+            "proposer",
+        ],
+        Family::Election => &[
+            "id",
+            "kind",
+            "title",
+            "text",
+            "has_text",
+            "round",
+            "participants",
+            "nominee",
+            "mission",
+            "has_mission",
+            "term_unit",
+            "term",
+        ],
+    }
+}
+
+/// What every run's messages get.
+const COMMON_ARGS: [&str; 7] = [
+    "id",
+    "kind",
+    "title",
+    "text",
+    "has_text",
+    "round",
+    "participants",
+];
+
+fn with_base(run: &Run, m: Msg) -> Msg {
+    let mut m = m
         .text("id", run.id.to_string())
         .text("kind", run_kind_slug(run))
-        .label("title", run.title.clone())
+        .words("title", &run.title_words())
         .text("text", run.subject_text())
+        .text(
+            "has_text",
+            if run.subject_text().trim().is_empty() {
+                "no"
+            } else {
+                "yes"
+            },
+        )
         .num("round", i64::from(run.consent.rounds))
         .num("participants", run.awaited().len() as i64);
     match &run.subject {

@@ -102,11 +102,7 @@ impl<'a> Tx<'a> {
 
     /// Every key and raw value under `prefix`, this overlay's writes included, in key
     /// order: for values a caller decodes itself (runs of an older shape).
-    pub fn scan_raw(
-        &self,
-        tree: Tree,
-        prefix: &[u8],
-    ) -> Result<Vec<RawEntry>, StoreError> {
+    pub fn scan_raw(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<RawEntry>, StoreError> {
         let mut merged: BTreeMap<Vec<u8>, Vec<u8>> =
             self.store.scan_prefix(tree, prefix)?.into_iter().collect();
         let start = (tree, prefix.to_vec());

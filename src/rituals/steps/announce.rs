@@ -7,14 +7,14 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::Run;
 use crate::rituals::state::StepState;
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `announce` kind.
 pub struct Announce;
 
 impl Behaviour for Announce {
     fn enter(&self, ctx: &mut Ctx<'_>, _: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
-        let msg = base_msg(run, step.message.get_ref());
+        let msg = step_msg(run, step);
         say(ctx, run, msg.into(), Vec::new());
         run.state = StepState::Idle;
         Ok(true)
@@ -50,6 +50,10 @@ impl Behaviour for Announce {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-none")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &[]
     }
 
     fn waits(&self) -> bool {

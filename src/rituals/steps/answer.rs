@@ -14,7 +14,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Subject};
 use crate::rituals::state::{AnswerPhase, AnswerState, StepState};
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `answer` kind.
 pub struct Answer;
@@ -58,7 +58,7 @@ impl Behaviour for Answer {
         let who = designated(step, run);
         let (all, pending) = objectors(run);
         let levee = step.ask_objectors && !all.is_empty();
-        let msg = base_msg(run, step.message.get_ref())
+        let msg = step_msg(run, step)
             .users("objectors", run.named(&all))
             .num("count", all.len() as i64);
         let mut text: Text = msg.into();
@@ -191,6 +191,10 @@ impl Behaviour for Answer {
                 m
             }
         }
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &["objectors", "count"]
     }
 
     fn waits(&self) -> bool {

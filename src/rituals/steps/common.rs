@@ -2,7 +2,7 @@
 //! that name the step in members' words.
 
 use crate::engine::ctx::{Ctx, Stop};
-use crate::model::{Msg, UserId};
+use crate::model::{Msg, UserId, Words};
 use crate::rituals::definition::{StepDef, Who};
 use crate::rituals::run::{Run, Told};
 use crate::rituals::voice::base_msg;
@@ -29,19 +29,19 @@ pub fn join_late(ctx: &Ctx<'_>, run: &mut Run, who: &UserId) {
     }
 }
 
-/// The member-facing name of the run's current step, as a Fluent id: the step's `label`,
-/// or the generic name of its kind.
-pub fn label(step: &StepDef) -> String {
+/// The member-facing name of the run's current step: the step's `label` (a Fluent id or
+/// its own text), or the generic name of its kind.
+pub fn label(step: &StepDef) -> Words {
     match &step.label {
-        Some(l) => l.get_ref().clone(),
-        None => format!("step-{}", step.kind().name()),
+        Some(l) => l.get_ref().words(),
+        None => Words::Id(format!("step-{}", step.kind().name())),
     }
 }
 
 /// "Not now": the run is at a step that does not take this; `hint` says what it takes.
 pub fn not_now(step: &StepDef, run: &Run, hint: Msg) -> Stop {
     let mut text =
-        crate::model::Text::one(base_msg(run, "step-not-now").label("step", label(step)));
+        crate::model::Text::one(base_msg(run, "step-not-now").words("step", &label(step)));
     text.push(hint);
     Stop::Refuse(crate::engine::ctx::Refusal(text))
 }
@@ -72,7 +72,7 @@ pub fn hint_once(
     let mut text = crate::model::Text::one(
         base_msg(run, "step-hint")
             .user("who", who, &run.name(who))
-            .label("step", label(step)),
+            .words("step", &label(step)),
     );
     text.push(hint);
     crate::rituals::voice::say(ctx, run, text, Vec::new());

@@ -19,7 +19,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Subject};
 use crate::rituals::state::{ConsentAnswer, ConsentState, StepState};
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `consent` kind.
 pub struct Consent;
@@ -60,7 +60,7 @@ impl Behaviour for Consent {
             .filter(|u| Some(*u) != last.as_ref())
             .cloned()
             .collect();
-        let msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
+        let msg = step_msg(run, step).users("order", run.named(&order));
         let prompt = say(ctx, run, msg.into(), asked);
         // Members answer with a tap: the bot puts the two answers under its prompt.
         for key in ["✅", "✋"] {
@@ -293,6 +293,10 @@ impl Behaviour for Consent {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-consent")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &["order"]
     }
 
     fn waits(&self) -> bool {
@@ -532,7 +536,7 @@ fn tally(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) {
         .filter(|u| Some(*u) != last.as_ref())
         .cloned()
         .collect();
-    let mut text: Text = base_msg(run, step.message.get_ref())
+    let mut text: Text = step_msg(run, step)
         .users("order", run.named(&s.order))
         .into();
     text.push(

@@ -75,6 +75,11 @@ pub trait Behaviour: Sync {
     /// What members can do at this step, said when an input does not fit.
     fn hint(&self, step: &StepDef, run: &Run) -> Msg;
 
+    /// The arguments this kind adds to its step's own message, beyond those every run's
+    /// messages get (`voice::base_args`): the placeholders a ritual's text for this step may
+    /// use, checked when the ritual is loaded. A kind that adds an argument says it here.
+    fn placeholders(&self, family: crate::rituals::definition::Family) -> &'static [&'static str];
+
     /// Whether the step waits for people, so that a run's `--délai` applies to it.
     fn waits(&self) -> bool;
 }

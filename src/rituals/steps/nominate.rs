@@ -12,7 +12,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Ballot, Run};
 use crate::rituals::state::StepState;
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `nominate` kind.
 pub struct Nominate;
@@ -30,7 +30,7 @@ fn missing(run: &Run) -> Vec<UserId> {
 
 impl Behaviour for Nominate {
     fn enter(&self, ctx: &mut Ctx<'_>, _: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
-        let msg = base_msg(run, step.message.get_ref());
+        let msg = step_msg(run, step);
         say(ctx, run, msg.into(), Vec::new());
         let voters = run.awaited();
         for p in &voters {
@@ -129,6 +129,10 @@ impl Behaviour for Nominate {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "ballot-by-dm")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &[]
     }
 
     fn waits(&self) -> bool {

@@ -11,14 +11,14 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Told};
 use crate::rituals::state::{OpenState, StepState};
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `open` kind.
 pub struct Open;
 
 impl Behaviour for Open {
     fn enter(&self, ctx: &mut Ctx<'_>, _: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
-        let msg = base_msg(run, step.message.get_ref());
+        let msg = step_msg(run, step);
         say(ctx, run, msg.into(), Vec::new());
         run.state = StepState::Open(OpenState::default());
         Ok(false)
@@ -82,6 +82,10 @@ impl Behaviour for Open {
             m = m.user("answerer", &p, &run.name(&p));
         }
         m.text("questions", if step.questions_only { "yes" } else { "no" })
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &[]
     }
 
     fn waits(&self) -> bool {

@@ -14,7 +14,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::Run;
 use crate::rituals::state::StepState;
-use crate::rituals::voice::{base_msg, rng, say};
+use crate::rituals::voice::{base_msg, rng, say, step_msg};
 
 /// The `propose` kind.
 pub struct Propose;
@@ -27,7 +27,7 @@ impl Behaviour for Propose {
                 .as_ref()
                 .map(|(u, why)| (u.clone(), (*why).to_owned()));
         }
-        let mut text: Text = base_msg(run, step.message.get_ref()).into();
+        let mut text: Text = step_msg(run, step).into();
         for (who, n) in tally(run) {
             text.push(
                 Msg::new("tally-line")
@@ -98,6 +98,10 @@ impl Behaviour for Propose {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-propose")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &[]
     }
 
     fn waits(&self) -> bool {

@@ -14,7 +14,7 @@ use crate::rituals::definition::{RitualDef, StepDef, Summary};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, RunStatus, Subject};
 use crate::rituals::state::{StepState, TurnKind};
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 use crate::rituals::weather;
 
 /// The `record` kind.
@@ -66,6 +66,14 @@ impl Behaviour for Record {
         base_msg(run, "hint-none")
     }
 
+    fn placeholders(&self, family: crate::rituals::definition::Family) -> &'static [&'static str] {
+        // Only a custom ritual's record names who spoke.
+        match family {
+            crate::rituals::definition::Family::Custom => &["speakers", "count"],
+            _ => &[],
+        }
+    }
+
     fn waits(&self) -> bool {
         false
     }
@@ -88,12 +96,12 @@ fn decision_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> 
         DecisionOutcome::NoConsent
     };
     let record = decision(ctx, run, outcome)?;
-    let id = if adopted {
-        step.message.get_ref().as_str()
+    let mut text: Text = if adopted {
+        step_msg(run, step)
     } else {
-        "decision-no-consent"
-    };
-    let mut text: Text = base_msg(run, id).into();
+        base_msg(run, "decision-no-consent")
+    }
+    .into();
     decision_lines(&mut text, &record);
     if adopted {
         text.push(Msg::new("celebration"));
@@ -102,7 +110,7 @@ fn decision_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> 
 }
 
 fn election_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> {
-    let mut text: Text = base_msg(run, step.message.get_ref()).into();
+    let mut text: Text = step_msg(run, step).into();
     let Some(role) = run.role() else {
         return Ok(text);
     };
@@ -155,7 +163,7 @@ fn meteo_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &mut Run) -> Flow<Text>
         run.id,
         &record,
     )?;
-    let mut text: Text = base_msg(run, step.message.get_ref()).into();
+    let mut text: Text = step_msg(run, step).into();
     if step.summary.as_ref().map(|s| *s.get_ref()) == Some(Summary::Weather) {
         weather_lines(&mut text, run);
     }
@@ -173,6 +181,7 @@ fn custom_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> {
     let record = HistoryRecord {
         id: run.id,
         ritual: run.ritual.clone(),
+        title: Some(run.title_words()),
         at: ctx.now,
         cancelled: false,
         interrupted: false,
@@ -186,7 +195,7 @@ fn custom_closing(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) -> Flow<Text> {
         &record,
     )?;
     let n = speakers.len() as i64;
-    let mut text: Text = base_msg(run, step.message.get_ref())
+    let mut text: Text = step_msg(run, step)
         .users("speakers", speakers)
         .num("count", n)
         .into();
@@ -361,6 +370,7 @@ pub fn ended(ctx: &mut Ctx<'_>, run: &Run) -> Flow {
         let record = HistoryRecord {
             id: run.id,
             ritual: run.ritual.clone(),
+            title: Some(run.title_words()),
             at: ctx.now,
             cancelled: !interrupted,
             interrupted,

@@ -7,7 +7,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::Run;
 use crate::rituals::state::StepState;
-use crate::rituals::voice::{base_msg, say};
+use crate::rituals::voice::{base_msg, say, step_msg};
 
 /// The `reveal` kind.
 pub struct Reveal;
@@ -15,7 +15,7 @@ pub struct Reveal;
 impl Behaviour for Reveal {
     fn enter(&self, ctx: &mut Ctx<'_>, _: &RitualDef, step: &StepDef, run: &mut Run) -> Flow<bool> {
         let ballots = run.role().map(|r| r.ballots.clone()).unwrap_or_default();
-        let mut text: Text = base_msg(run, step.message.get_ref())
+        let mut text: Text = step_msg(run, step)
             .num("count", ballots.len() as i64)
             .into();
         for (voter, b) in &ballots {
@@ -64,6 +64,10 @@ impl Behaviour for Reveal {
 
     fn hint(&self, _: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-none")
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &["count"]
     }
 
     fn waits(&self) -> bool {

@@ -17,7 +17,7 @@ use crate::rituals::definition::{RitualDef, StepDef};
 use crate::rituals::input::{After, Closer, InputKind, StepInput};
 use crate::rituals::run::{Run, Told};
 use crate::rituals::state::{RoundState, StepState, Turn, TurnKind};
-use crate::rituals::voice::{base_msg, rng, say};
+use crate::rituals::voice::{base_msg, rng, say, step_msg};
 
 /// How recently a member must have joined to count as a newcomer (two weeks).
 const NEWCOMER_DAYS: i64 = 14;
@@ -70,7 +70,7 @@ impl Behaviour for Round {
             }
         }
         let first = order.first().cloned();
-        let mut msg = base_msg(run, step.message.get_ref()).users("order", run.named(&order));
+        let mut msg = step_msg(run, step).users("order", run.named(&order));
         if let Some(f) = &first {
             msg = msg.user("first", f, &run.name(f));
         }
@@ -219,6 +219,10 @@ impl Behaviour for Round {
 
     fn hint(&self, step: &StepDef, run: &Run) -> Msg {
         base_msg(run, "hint-round").text("revote", if step.revote { "yes" } else { "no" })
+    }
+
+    fn placeholders(&self, _: crate::rituals::definition::Family) -> &'static [&'static str] {
+        &["order", "first"]
     }
 
     fn waits(&self) -> bool {
@@ -394,7 +398,7 @@ fn tally(ctx: &mut Ctx<'_>, step: &StepDef, run: &Run) {
         .cloned()
         .collect();
     let first = s.order.first();
-    let mut msg = base_msg(run, step.message.get_ref()).users("order", run.named(&s.order));
+    let mut msg = step_msg(run, step).users("order", run.named(&s.order));
     if let Some(f) = first {
         msg = msg.user("first", f, &run.name(f));
     }

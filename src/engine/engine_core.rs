@@ -34,8 +34,11 @@ pub struct Engine {
     commons: CommonsIndex,
     /// Each garden's rituals layered over the loaded ones, for the versions its state
     /// lists: built once per change, not parsed at every event.
-    gardens_rituals: Mutex<HashMap<GardenId, (Vec<(String, u32)>, Arc<Rituals>)>>,
+    gardens_rituals: Mutex<HashMap<GardenId, LayeredRituals>>,
 }
+
+/// The versions of a garden's own rituals (name, version) and the set built from them.
+type LayeredRituals = (Vec<(String, u32)>, Arc<Rituals>);
 
 /// Keeps a garden's own ritual set alive while a [`Ctx`] borrows it.
 type Hold = OnceCell<Arc<Rituals>>;

@@ -89,13 +89,13 @@ fn versions_prefix(garden: &GardenState, name: &str) -> Vec<u8> {
     k
 }
 
+/// A garden's ritual parsed, with the file it was read from.
+pub type LoadedRitual = (Arc<RitualDef>, Arc<str>);
+
 /// The garden's rituals in use, parsed, with their files: what the engine layers over the
 /// bot's for this garden. A kept version that no longer reads (a newer bot refusing an old
 /// file) is left out with a log line, never a panic.
-pub fn load_defs(
-    tx: &Tx<'_>,
-    garden: &GardenState,
-) -> Result<Vec<(Arc<RitualDef>, Arc<str>)>, StoreError> {
+pub fn load_defs(tx: &Tx<'_>, garden: &GardenState) -> Result<Vec<LoadedRitual>, StoreError> {
     let mut defs = Vec::with_capacity(garden.rituals.len());
     for (name, version) in &garden.rituals {
         let kept: Option<StoredRitual> =

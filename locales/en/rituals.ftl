@@ -99,7 +99,7 @@ garden-ritual-refused = The ritual was not kept: { $count ->
     [one] one problem
    *[other] { $count } problems
 } to fix in the file, then send it again with !rituel ajouter.
-garden-ritual-no-file = !rituel ajouter needs the ritual file: attach a .toml file with the command as its caption, or write the command then the file in a code block (```toml … ```). The guide has examples: docs/en/rituals.md.
+garden-ritual-no-file = !rituel ajouter needs the ritual file: attach a .toml file with the command as its caption, reply to the file with the command, or write the command then the file in a code block (```toml … ```). The guide has examples: docs/en/rituals.md.
 garden-ritual-too-many = This garden already keeps { $max } rituals: remove one with !rituel retirer <name> before adding another.
 garden-ritual-busy = { $id } is running « { $name } »: end it (or !annuler { $id }) before changing or removing this ritual.
 garden-ritual-list-header = { $count ->

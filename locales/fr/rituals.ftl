@@ -97,7 +97,7 @@ garden-ritual-refused = Le rituel n'est pas gardé : { $count ->
     [one] un problème
    *[other] { $count } problèmes
 } à corriger dans le fichier, puis renvoie-le avec !rituel ajouter.
-garden-ritual-no-file = !rituel ajouter a besoin du fichier du rituel : joins un fichier .toml avec la commande en légende, ou écris la commande puis le fichier dans un bloc de code (```toml … ```). Le guide a des exemples : docs/fr/rituels.md.
+garden-ritual-no-file = !rituel ajouter a besoin du fichier du rituel : joins un fichier .toml avec la commande en légende, réponds au fichier par la commande, ou écris la commande puis le fichier dans un bloc de code (```toml … ```). Le guide a des exemples : docs/fr/rituels.md.
 garden-ritual-too-many = Ce jardin garde déjà { $max } rituels : retires-en un avec !rituel retirer <nom> avant d'en ajouter un autre.
 garden-ritual-busy = { $id } est une séance en cours de « { $name } » : termine-la (ou !annuler { $id }) avant de changer ou de retirer ce rituel.
 garden-ritual-list-header = { $count ->

@@ -136,6 +136,23 @@ fn name_arg(arg: Option<String>) -> Flow<String> {
         })
 }
 
+/// True when `body` is `!rituel ajouter` with no file written in it: the transport then
+/// fetches the file attached to it (its caption) or the one it replies to.
+pub fn wants_file(body: &str, prefix: &str) -> bool {
+    let is_add = match crate::command::parse(body, None, prefix) {
+        crate::command::Parsed::Command(crate::command::Command::Ritual { name, .. }) => {
+            sub(&name) == Some(Sub::Add)
+        }
+        _ => false,
+    };
+    is_add && file_of(body).is_none()
+}
+
+/// `!rituel ajouter` with an attached file's name and text, as [`file_of`] reads it.
+pub fn with_file(command: &str, name: &str, source: &str) -> String {
+    format!("{} {name}\n```toml\n{source}\n```", command.trim())
+}
+
 /// The ritual file of `!rituel ajouter`: a fenced code block of the message, else the lines
 /// after the command; and the file name written after the command, if any (an attachment's).
 pub fn file_of(body: &str) -> Option<(Option<String>, String)> {

@@ -13,10 +13,12 @@ use matrix_sdk::Room;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId};
 use serde_json::Value;
 
+use super::attachment;
 use super::mapping::{Event, Rel};
 use super::meta::{self, BotEvent, RoomKind, RootOf};
 use super::{Bot, MatrixError, lock};
 use crate::clock::Clock;
+use crate::engine::garden_rituals;
 use crate::engine::{InKind, Incoming, Outgoing, Place, Roster, Target};
 use crate::model::{GardenId, UserId};
 use crate::store::{Store, Tree, Tx};
@@ -183,11 +185,44 @@ pub async fn handle(
             What::Left { user: user.clone() }
         }
         Event::Notice | Event::Other | Event::Member { .. } => return Ok(()),
-        Event::Message { body, html, rel } => What::Text {
-            body: body.clone(),
-            html: html.clone(),
+        Event::Message { body, html, rel } => {
+            let prefix = &bot.engine.config().prefix;
+            match rel {
+                // `!rituel ajouter` in reply to a ritual file: the file is the message's.
+                Rel::Reply(to) if garden_rituals::wants_file(body, prefix) => {
+                    let file = match attachment::replied_file(room, to).await {
+                        Some((name, content)) => {
+                            attachment::command_with_file(bot, body, &name, &content).await
+                        }
+                        None => None,
+                    };
+                    What::Text {
+                        body: file.unwrap_or_else(|| body.clone()),
+                        html: None,
+                        rel: Rel::None,
+                    }
+                }
+                _ => What::Text {
+                    body: body.clone(),
+                    html: html.clone(),
+                    rel: rel.clone(),
+                },
+            }
+        }
+        // A file is read only when its caption asks to add it as a ritual.
+        Event::File {
+            name,
+            caption: Some(caption),
+            content,
+            rel,
+        } if garden_rituals::wants_file(caption, &bot.engine.config().prefix) => What::Text {
+            body: attachment::command_with_file(bot, caption, name, content)
+                .await
+                .unwrap_or_else(|| caption.clone()),
+            html: None,
             rel: rel.clone(),
         },
+        Event::File { .. } => return Ok(()),
         Event::Edit { target, body } => {
             // Only the author may replace their words (Synapse does not check it).
             match author(bot, room, target).await {

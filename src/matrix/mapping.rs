@@ -35,6 +35,18 @@ pub enum Event {
         /// Thread or reply.
         rel: Rel,
     },
+    /// An `m.file` attachment: a garden's ritual file, with `!rituel ajouter` as its
+    /// caption or in a reply to it.
+    File {
+        /// Its file name.
+        name: String,
+        /// The caption, when the client sent one (Matrix 1.10: a `body` besides `filename`).
+        caption: Option<String>,
+        /// The whole content, as JSON, for the download (plain or encrypted source).
+        content: String,
+        /// Thread or reply.
+        rel: Rel,
+    },
     /// An `m.notice`: bots talk in notices, and the bot never answers one (no bot loops).
     Notice,
     /// An `m.replace` edit of an earlier message.
@@ -143,18 +155,9 @@ fn message(content: &Value) -> Event {
             _ => Event::Other,
         };
     }
-    match msgtype {
-        Some("m.notice") => return Event::Notice,
-        Some("m.text" | "m.emote") => {}
-        _ => return Event::Other,
-    }
     let Some(body) = content.get("body").and_then(Value::as_str) else {
         return Event::Other;
     };
-    let html = (content.get("format").and_then(Value::as_str) == Some("org.matrix.custom.html"))
-        .then(|| content.get("formatted_body").and_then(Value::as_str))
-        .flatten()
-        .map(str::to_owned);
     let reply_to = relates
         .and_then(|r| r.get("m.in_reply_to"))
         .and_then(|r| r.get("event_id"))
@@ -166,6 +169,16 @@ fn message(content: &Value) -> Event {
             .map_or(Rel::None, |root| Rel::Thread(root.to_owned())),
         _ => reply_to.map_or(Rel::None, |r| Rel::Reply(r.to_owned())),
     };
+    match msgtype {
+        Some("m.notice") => return Event::Notice,
+        Some("m.text" | "m.emote") => {}
+        Some("m.file") => return file(content, body, rel),
+        _ => return Event::Other,
+    }
+    let html = (content.get("format").and_then(Value::as_str) == Some("org.matrix.custom.html"))
+        .then(|| content.get("formatted_body").and_then(Value::as_str))
+        .flatten()
+        .map(str::to_owned);
     let body = if matches!(rel, Rel::Reply(_)) {
         remove_plain_reply_fallback(body)
     } else {
@@ -174,6 +187,23 @@ fn message(content: &Value) -> Event {
     Event::Message {
         body: body.to_owned(),
         html,
+        rel,
+    }
+}
+
+fn file(content: &Value, body: &str, rel: Rel) -> Event {
+    let filename = content
+        .get("filename")
+        .and_then(Value::as_str)
+        .filter(|f| !f.is_empty());
+    let (name, caption) = match filename {
+        Some(f) if f != body => (f, Some(remove_plain_reply_fallback(body).to_owned())),
+        _ => (body, None),
+    };
+    Event::File {
+        name: name.to_owned(),
+        caption,
+        content: content.to_string(),
         rel,
     }
 }
@@ -277,6 +307,29 @@ mod tests {
                 html: None,
                 rel: Rel::Reply("$q".into())
             }
+        );
+    }
+
+    #[test]
+    fn a_file_with_a_caption_and_one_without() {
+        let content = json!({"msgtype": "m.file", "body": "!rituel ajouter",
+                             "filename": "accueil.toml", "url": "mxc://x/abc"});
+        let p = parse(&ev("m.room.message", content.clone())).expect("parsed");
+        assert_eq!(
+            p.event,
+            Event::File {
+                name: "accueil.toml".into(),
+                caption: Some("!rituel ajouter".into()),
+                content: content.to_string(),
+                rel: Rel::None,
+            }
+        );
+        let bare = json!({"msgtype": "m.file", "body": "accueil.toml", "url": "mxc://x/abc"});
+        let p = parse(&ev("m.room.message", bare)).expect("parsed");
+        assert!(
+            matches!(&p.event, Event::File { name, caption: None, .. } if name == "accueil.toml"),
+            "{:?}",
+            p.event
         );
     }
 

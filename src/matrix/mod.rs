@@ -15,6 +15,7 @@
 //! harmless and the outbox resends with the same transaction ids, so members see every
 //! answer once.
 
+mod attachment;
 mod backoff;
 mod commons;
 mod decrypt;

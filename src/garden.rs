@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{GardenId, Lang, RunId, RunKind, UserId};
 
-/// The kind of garden, which decides whether its harvest is shared (SPEC §3.5).
+/// The kind of garden, which decides whether its harvest is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum GardenType {
     /// A local garden (shares to the commons by default).
@@ -114,7 +114,7 @@ impl Settings {
     }
 }
 
-/// The garden's constitution (SPEC §4).
+/// The garden's constitution.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constitution {
     /// Raison d'être.

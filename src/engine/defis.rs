@@ -1,4 +1,4 @@
-//! Défis du faire ensemble (SPEC §3.4): `!défi`, `!point`, `!défis`, and what the scheduler
+//! Défis du faire ensemble: `!défi`, `!point`, `!défis`, and what the scheduler
 //! does with them (weekly check-in requests, deadlines). Each défi's announcement roots a
 //! thread (`F1`), where its check-in requests and its end are posted.
 

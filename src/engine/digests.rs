@@ -1,4 +1,4 @@
-//! Posting the weekly digest (SPEC §3.5): the short message in the room roots a thread
+//! Posting the weekly digest: the short message in the room roots a thread
 //! (`H3`) holding the details. The scheduler posts it on the garden's slot; `!récolte`
 //! posts the current week's so far; `tuteur digest` renders it without posting.
 

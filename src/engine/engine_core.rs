@@ -122,7 +122,7 @@ impl Engine {
         self.commit(store, ctx, &before)
     }
 
-    /// Does whatever is due in this garden (SPEC §3.5, DESIGN "Time is a parameter"): run
+    /// Does whatever is due in this garden: run
     /// step deadlines (reminder, then closing), défi deadlines, weekly check-in requests,
     /// role term reminders and the weekly digest, as computed by the scheduler
     /// ([`super::schedule`]) from the "last done" marks. Idempotent: the marks written in

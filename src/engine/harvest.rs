@@ -1,4 +1,4 @@
-//! The harvest of retours d'expérience (SPEC §3.5): `!retour`, the 🌱 question and its
+//! The harvest of retours d'expérience: `!retour`, the 🌱 question and its
 //! author's ✅, `!retours`, and what a harvested retour sets off — the commons post and the
 //! commons queue, written in the same batch as the retour itself.
 //!

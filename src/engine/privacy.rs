@@ -1,4 +1,4 @@
-//! Privacy (SPEC §6): `!oublie-moi`, and edits or redactions of contributions kept outside
+//! Privacy: `!oublie-moi`, and edits or redactions of contributions kept outside
 //! ritual runs (défi check-ins, retours, 🌱 questions).
 //!
 //! What `!oublie-moi` does in the garden where it is typed:

@@ -1,5 +1,5 @@
-//! The scheduler: what is due in a garden, and when the next thing will be (SPEC §3.5,
-//! DESIGN "Time is a parameter"). Pure: it reads a [`Snapshot`] of the garden and "now",
+//! The scheduler: what is due in a garden, and when the next thing will be (time is a
+//! parameter). Pure: it reads a [`Snapshot`] of the garden and "now",
 //! and never the wall clock, so the shell's `/avance`, the tests' fake clock and the Matrix
 //! transport's timer all drive the same logic through `Engine::tick` / `Engine::next_due`.
 //!

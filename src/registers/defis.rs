@@ -1,4 +1,4 @@
-//! Défis du faire ensemble (SPEC §3.4): one record per défi, holding its participants and
+//! Défis du faire ensemble: one record per défi, holding its participants and
 //! check-ins. A garden has few défis and each a few check-ins a week, so a record is small
 //! enough to be read and written whole.
 

@@ -1,4 +1,4 @@
-//! Retours d'expérience (SPEC §3.5): the harvested reports, their indexes, and the 🌱
+//! Retours d'expérience: the harvested reports, their indexes, and the 🌱
 //! questions waiting for their author's ✅.
 //!
 //! Keys, all in the `registers` tree under the garden's id:
@@ -106,7 +106,7 @@ impl RetourRecord {
         }
     }
 
-    /// Forgets who wrote it, keeping the text (SPEC §6, published retours).
+    /// Forgets who wrote it, keeping the text (a published retour).
     pub fn anonymise(&mut self) {
         self.author = None;
         self.author_name.clear();

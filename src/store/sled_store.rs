@@ -1,5 +1,5 @@
 //! The sled store: the only file of tuteur that names sled, so that redb or SQLite could
-//! replace it behind [`Store`] without touching the engine (DESIGN.md, "Storage rules").
+//! replace it behind [`Store`] without touching the engine.
 //!
 //! # Layout
 //!
@@ -21,7 +21,7 @@
 //! commits the whole overlay in ONE atomic sled batch, then flushes. The durability
 //! contract is sled's own: what is applied is durable only after `flush`; a crash loses
 //! whole flush batches, never part of an event, and the handled marks make the replay
-//! harmless (DESIGN.md: nothing is acknowledged before the flush).
+//! harmless (nothing is acknowledged before the flush).
 //!
 //! # Handled marks
 //!

@@ -182,7 +182,7 @@ fn an_unknown_message_id_is_named_with_each_missing_locale() {
     assert_at(
         &diags,
         3,
-        "`no-such-message-xyz`, which is missing from the locale(s): fr, en",
+        "`no-such-message-xyz`, which is missing from the locales fr, en",
     );
 }
 

@@ -77,7 +77,10 @@ rituals-name-taken-garden = `{ $word }` is already the name or an alias of the r
 ## Texts in a ritual file
 
 rituals-text-empty-id = `{ $key }` is empty: write a text, as in { $key }.fr = "…" and { $key }.en = "…".
-rituals-id-missing = `{ $key }` names the message id `{ $id }`, which is missing from the locale(s): { $langs }. To write your own text, put it in the file: { $key }.fr = "…" and { $key }.en = "…".
+rituals-id-missing = `{ $key }` names the message id `{ $id }`, which is missing from { $lang_count ->
+    [one] the locale
+   *[other] the locales
+} { $langs }. To write your own text, put it in the file: { $key }.fr = "…" and { $key }.en = "…".
 rituals-id-placeholder = the message `{ $id }` uses ${ $name }, which a `{ $kind }` step of this ritual does not give (it gives: { $given }). Write your own text instead: { $key }.fr = "…".
 rituals-text-no-lang = `{ $key }` has no text: write { $key }.fr = "…" and { $key }.en = "…".
 rituals-text-lang-missing = `{ $key }` has no text in { $lang }: gardens that speak it will read the { $other } text. Add { $key }.{ $lang } = "…".

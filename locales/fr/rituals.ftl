@@ -75,7 +75,10 @@ rituals-name-taken-garden = « { $word } » est déjà le nom ou un alias du rit
 ## Les textes d'un fichier de rituel
 
 rituals-text-empty-id = « { $key } » est vide : écris un texte, comme { $key }.fr = "…" et { $key }.en = "…".
-rituals-id-missing = « { $key } » nomme l'identifiant de message « { $id } », absent de la ou des langues : { $langs }. Pour écrire ton propre texte, mets-le dans le fichier : { $key }.fr = "…" et { $key }.en = "…".
+rituals-id-missing = « { $key } » nomme l'identifiant de message « { $id } », absent { $lang_count ->
+    [one] de la langue
+   *[other] des langues
+} { $langs }. Pour écrire ton propre texte, mets-le dans le fichier : { $key }.fr = "…" et { $key }.en = "…".
 rituals-id-placeholder = le message « { $id } » utilise ${ $name }, qu'une étape « { $kind } » de ce rituel ne fournit pas (elle fournit : { $given }). Écris plutôt ton propre texte : { $key }.fr = "…".
 rituals-text-no-lang = « { $key } » n'a aucun texte : écris { $key }.fr = "…" et { $key }.en = "…".
 rituals-text-lang-missing = « { $key } » n'a pas de texte en { $lang } : les jardins qui parlent cette langue liront le texte { $other }. Ajoute { $key }.{ $lang } = "…".

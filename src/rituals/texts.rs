@@ -141,7 +141,8 @@ fn text(
                     Msg::new("rituals-id-missing")
                         .text("key", key)
                         .text("id", id.clone())
-                        .text("langs", missing.join(", ")),
+                        .text("langs", missing.join(", "))
+                        .num("lang_count", missing.len() as i64),
                 ));
                 return;
             }

@@ -4,6 +4,7 @@
 pub mod commons;
 pub mod commons_index;
 pub mod ctx;
+pub mod due;
 
 mod defis;
 mod digests;

@@ -5,7 +5,7 @@
 //! event is which of its messages) and every `m.notice`, so two bots never loop.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use chrono::DateTime;
@@ -69,6 +69,8 @@ pub struct BatchCtx {
     outs: RefCell<Vec<Outgoing>>,
     /// Messages of the transport itself, already in the outbox and queue.
     staged: RefCell<Vec<super::outbox::Item>>,
+    /// The gardens whose state the batch may have changed: their due times are read again.
+    touched: RefCell<BTreeSet<GardenId>>,
 }
 
 impl BatchCtx {
@@ -95,6 +97,16 @@ impl BatchCtx {
             .borrow_mut()
             .insert(garden.clone(), roster.clone());
         roster
+    }
+
+    /// Notes that `garden` had an event or a tick in this batch.
+    pub fn touch(&self, garden: &GardenId) {
+        self.touched.borrow_mut().insert(garden.clone());
+    }
+
+    /// The gardens touched so far, emptied.
+    pub fn take_touched(&self) -> BTreeSet<GardenId> {
+        std::mem::take(&mut self.touched.borrow_mut())
     }
 
     /// Adds messages the engine produced.
@@ -336,6 +348,7 @@ pub async fn handle(
         };
         tracing::debug!(%garden, event = %p.event_id, body = ?inc.kind, "event");
         let outs = bot.engine.handle(store, &bot.clock, &inc, &roster)?;
+        batch.touch(&garden);
         batch.push_outs(outs);
     }
     Ok(())

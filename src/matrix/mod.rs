@@ -126,6 +126,8 @@ pub(crate) struct Bot {
     pub threads: Mutex<HashMap<String, String>>,
     /// Recent events' senders and bodies, for edits and reactions.
     pub recent: Mutex<incoming::Recent>,
+    /// Each garden's next due time: a batch ticks only the gardens due.
+    pub due: Mutex<crate::engine::due::DueIndex>,
     /// The send queue and its per-garden senders.
     pub outbox: outbox::Outbox,
     /// Rooms whose invite is being handled, so an invite seen twice is joined once.
@@ -226,6 +228,7 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         clock: SystemClock,
         threads: Mutex::new(HashMap::new()),
         recent: Mutex::new(incoming::Recent::default()),
+        due: Mutex::new(crate::engine::due::DueIndex::default()),
         outbox: outbox::Outbox::default(),
         joining: Mutex::new(Default::default()),
         fatal,

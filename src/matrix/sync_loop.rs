@@ -6,16 +6,17 @@
 //! batch, and the handled marks make the replay harmless. Not `Client::sync`, which also
 //! sleeps a second between syncs.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use matrix_sdk::Room;
 use matrix_sdk::config::{SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::room::MessagesOptions;
-use matrix_sdk::ruma::UInt;
 use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
+use matrix_sdk::ruma::{OwnedRoomId, UInt};
+use matrix_sdk::{Room, RoomState};
 use serde_json::Value;
 
 use super::backoff::{self, Probe};
@@ -24,7 +25,7 @@ use super::mapping::{self, Event, Parsed};
 use super::meta::{self, RoomKind};
 use super::send::{Failure, classify};
 use super::shutdown::Shutdown;
-use super::{Bot, MatrixError, decrypt, login, rooms};
+use super::{Bot, MatrixError, decrypt, lock, login, rooms};
 use crate::clock::Clock;
 use crate::model::GardenId;
 use crate::store::{Store, Tree, Tx};
@@ -71,7 +72,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
         let timeout = if first {
             Duration::ZERO
         } else {
-            until_due(bot).await?
+            until_due(bot)?
         };
         let settings = SyncSettings::new()
             .filter(filter())
@@ -141,9 +142,14 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             Some(since) => process(bot, &batch, &response, since).await?,
         }
         decrypt::retry(bot, &batch).await?;
+        if first {
+            index_all(bot).await?;
+        }
+        reindex(bot, batch.take_touched())?;
         ticks(bot, &batch).await?;
 
         let now_ms = bot.clock.now().timestamp_millis();
+        let ticked = batch.take_touched();
         let (outs, staged) = batch.into_parts();
         let mut items = bot.outbox.stage(store, &outs, now_ms)?;
         items.extend(staged);
@@ -152,6 +158,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
         store.apply(&tx.into_batch())?;
         let handled = synced.elapsed();
         store.flush()?;
+        reindex(bot, ticked)?;
         drop(writing);
         bot.commons_wake.notify_one();
         token = Some(response.next_batch);
@@ -195,6 +202,7 @@ async fn process(
     }
     for room_id in response.rooms.left.keys() {
         rooms::on_left(bot, room_id)?;
+        batch.touch(&GardenId::new(room_id.as_str()));
     }
     // Rooms concurrently, each room's events in order.
     let rooms = response.rooms.joined.iter().map(|(room_id, update)| async move {
@@ -241,6 +249,9 @@ async fn timeline(
         .collect();
     let start = mapping::after_own_join(&parsed, bot.me.as_str());
     let kind = incoming::room_kind(bot, room).await?;
+    if kind == RoomKind::Garden {
+        batch.touch(&GardenId::new(room.room_id().as_str()));
+    }
     for (utd, json) in jsons.iter().skip(start) {
         let Some(json) = json else {
             continue;
@@ -310,17 +321,43 @@ async fn gardens(bot: &Bot) -> Result<Vec<GardenId>, MatrixError> {
     Ok(out)
 }
 
+/// Reads every garden's next due time: once, at start.
+async fn index_all(bot: &Bot) -> Result<(), MatrixError> {
+    let store: &dyn Store = bot.store.as_ref();
+    for g in gardens(bot).await? {
+        let due = bot.engine.next_due(store, &bot.clock, &g)?;
+        lock(&bot.due).set(&g, due);
+    }
+    Ok(())
+}
+
+/// Reads again the due times of the gardens the batch touched (a garden the bot left
+/// has none).
+fn reindex(bot: &Bot, touched: BTreeSet<GardenId>) -> Result<(), MatrixError> {
+    let store: &dyn Store = bot.store.as_ref();
+    for g in touched {
+        let joined = OwnedRoomId::try_from(g.as_str())
+            .ok()
+            .and_then(|id| bot.client.get_room(&id))
+            .is_some_and(|r| r.state() == RoomState::Joined);
+        let due = if joined {
+            bot.engine.next_due(store, &bot.clock, &g)?
+        } else {
+            None
+        };
+        lock(&bot.due).set(&g, due);
+    }
+    Ok(())
+}
+
 /// Moves every garden whose deadline has come.
 async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
-    let now = bot.clock.now();
-    for g in gardens(bot).await? {
-        if let Some(due) = bot.engine.next_due(store, &bot.clock, &g)?
-            && due <= now
-        {
-            let roster = batch.roster(bot, &g).await;
-            batch.push_outs(bot.engine.tick(store, &bot.clock, &g, &roster)?);
-        }
+    let due = lock(&bot.due).due(bot.clock.now());
+    for g in due {
+        let roster = batch.roster(bot, &g).await;
+        batch.push_outs(bot.engine.tick(store, &bot.clock, &g, &roster)?);
+        batch.touch(&g);
     }
     // The Grand Jardin digest, sent under the commons room's own id.
     if let Some(room) = super::commons::room_id(bot).await {
@@ -332,15 +369,12 @@ async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
 
 /// How long the next long-poll may last: until the earliest deadline, at most
 /// [`LONG_POLL`].
-async fn until_due(bot: &Bot) -> Result<Duration, MatrixError> {
+fn until_due(bot: &Bot) -> Result<Duration, MatrixError> {
     let store: &dyn Store = bot.store.as_ref();
     let now = bot.clock.now();
     let mut wait = LONG_POLL;
-    for g in gardens(bot).await? {
-        if let Some(due) = bot.engine.next_due(store, &bot.clock, &g)? {
-            let left = (due - now).to_std().unwrap_or(Duration::ZERO);
-            wait = wait.min(left);
-        }
+    if let Some(due) = lock(&bot.due).first() {
+        wait = wait.min((due - now).to_std().unwrap_or(Duration::ZERO));
     }
     if bot.commons.room.is_some() {
         let left = (bot.engine.next_commons_due(store, &bot.clock)? - now).to_std();

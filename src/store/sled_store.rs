@@ -463,6 +463,11 @@ impl SledStore {
     }
 }
 
+/// sled's page cache: its default (1 GiB) would let a long-running bot keep most of its
+/// history in memory; the bot reads recent state, and 64 MiB holds that for thousands of
+/// gardens.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// How long `open` waits for another holder of the folder's lock to let go.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
 
@@ -472,7 +477,11 @@ const LOCK_WAIT: Duration = Duration::from_secs(2);
 fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     loop {
-        match sled::Config::new().path(dir).open() {
+        match sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
             Err(sled::Error::Io(e))
                 if e.to_string().starts_with("could not acquire lock")
                     && started.elapsed() < LOCK_WAIT =>

@@ -111,18 +111,17 @@ round-no-comments = { $who }, ton tour est déjà pris : { $kind ->
 }. Ce message n'est pas ajouté au tour. Merci 🙏
 round-tally = { $spoke_count ->
     [0] Personne n'a encore parlé
+    [one] A parlé : { $spoke }
    *[other] Ont parlé : { $spoke }
 }{ $passed_count ->
     [0] {""}
+    [one] { " · " }a passé : { $passed }
    *[other] { " · " }ont passé : { $passed }
 }{ $waiting_count ->
     [0] { " · " }tout le monde a pris son tour.
    *[other] { " · " }on attend : { $waiting }.
 }
-round-closed-silent = { $count ->
-    [one] Tour clos ; sans réponse de { $silent }.
-   *[other] Tour clos ; sans réponse de { $silent }.
-}
+round-closed-silent = Tour clos ; sans réponse de { $silent }.
 
 ## Décision par consentement
 

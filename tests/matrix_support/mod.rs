@@ -756,6 +756,11 @@ impl Bot {
         }
     }
 
+    /// The bot process's id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// The folder of the bot's files.
     pub fn dir(&self) -> &Path {
         self.dir.path()

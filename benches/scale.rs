@@ -1,0 +1,188 @@
+//! One bot for many gardens, against the local Synapse: the real `tuteur` binary in N
+//! garden rooms beside another in 4, in the same run. Prints the CPU each answer costs
+//! (the bot process's user + system time over a series of commands, per command), the
+//! resident memory at rest after a restart (and extrapolated to 10,000 gardens), and the
+//! time from a restart to the first answer.
+//!
+//! Run: `scripts/bench-scale` (or `cargo bench --bench scale` with `.synapse/env`
+//! sourced). `TUTEUR_BENCH_GARDENS` sets N (default 1000), `TUTEUR_BENCH_COMMANDS` the
+//! commands per bot (default 30). `cargo test --all-targets` runs it with 6 gardens and 3
+//! commands, as a smoke test.
+
+#[path = "../tests/matrix_support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use matrix_sdk::ruma::OwnedRoomId;
+use support::{Bot, Env, Member};
+
+/// Rooms created at once.
+const CREATE_AT_ONCE: usize = 10;
+
+/// How long the bot may take to join every room.
+const JOIN_PATIENCE: Duration = Duration::from_secs(900);
+
+fn var(name: &str, full: bool, default: usize, smoke: usize) -> usize {
+    if !full {
+        return smoke;
+    }
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// User + system CPU time of a process so far.
+fn cpu(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc stat");
+    // Fields after the command name (which may hold spaces) start at `) `.
+    let rest = &stat[stat.rfind(')').expect("stat") + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 =
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+    // USER_HZ is 100 on every Linux architecture the bot is built for.
+    Duration::from_millis(ticks * 10)
+}
+
+/// Resident memory of a process, in MiB.
+fn rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect("VmRSS");
+    kib / 1024.0
+}
+
+/// `n` garden rooms of `owner` with `bot` invited, returned once the bot joined them all.
+async fn gardens(owner: &Member, bot: &Bot, n: usize) -> Vec<OwnedRoomId> {
+    let mut rooms = Vec::with_capacity(n);
+    let invite = [&bot.id];
+    while rooms.len() < n {
+        let batch = CREATE_AT_ONCE.min(n - rooms.len());
+        let made =
+            futures_util::future::join_all((0..batch).map(|_| owner.create_room(&invite, false)))
+                .await;
+        rooms.extend(made);
+    }
+    let deadline = Instant::now() + JOIN_PATIENCE;
+    loop {
+        let joined = owner
+            .seen_all()
+            .iter()
+            .filter(|s| {
+                s.kind() == "m.room.member"
+                    && s.json["state_key"] == bot.id.as_str()
+                    && s.content()["membership"] == "join"
+            })
+            .count();
+        if joined >= n {
+            return rooms;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the bot joined {joined} of {n} rooms in {JOIN_PATIENCE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// Sends `!où` in `room` and waits for the bot's answer to it.
+async fn ask(member: &Member, bot: &Bot, room: &OwnedRoomId) -> Duration {
+    let sent = Instant::now();
+    let id = member.say(room, "!où").await;
+    member
+        .wait_for(room, "the bot's answer", |s| {
+            s.sender() == bot.id.as_str() && s.reply_to() == Some(id.as_str())
+        })
+        .await;
+    sent.elapsed()
+}
+
+/// CPU per answer over `k` commands in `room`.
+async fn cpu_per_answer(member: &Member, bot: &Bot, room: &OwnedRoomId, k: usize) -> Duration {
+    let pid = bot.pid().expect("running");
+    // Let the bot settle (its first syncs after joining) before counting.
+    ask(member, bot, room).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = cpu(pid);
+    for _ in 0..k {
+        ask(member, bot, room).await;
+    }
+    (cpu(pid) - before) / k as u32
+}
+
+/// Restarts the bot; returns the time to its first answer and its memory at rest.
+async fn restart(
+    member: &Member,
+    bot: &mut Bot,
+    room: &OwnedRoomId,
+    rest: Duration,
+) -> (Duration, f64) {
+    bot.stop();
+    bot.start(&["@alice-*:localhost"]);
+    let first = ask(member, bot, room).await;
+    tokio::time::sleep(rest).await;
+    (first, rss_mib(bot.pid().expect("running")))
+}
+
+#[tokio::main]
+async fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let n = var("TUTEUR_BENCH_GARDENS", full, 1000, 6);
+    let k = var("TUTEUR_BENCH_COMMANDS", full, 30, 3);
+    let few = 4.min(n);
+    let env = Env::get().await;
+    let alice = Member::new(&env, "alice").await;
+    let mut big = Bot::new(&env).await;
+    let mut small = Bot::new(&env).await;
+    big.start(&["@alice-*:localhost"]);
+    small.start(&["@alice-*:localhost"]);
+    let made = Instant::now();
+    let big_rooms = gardens(&alice, &big, n).await;
+    println!("{n} gardens made and joined in {:.0?}", made.elapsed());
+    let small_rooms = gardens(&alice, &small, few).await;
+
+    // Same run, alternating, so both see the same machine.
+    let mut big_cpu = Vec::new();
+    let mut small_cpu = Vec::new();
+    for _ in 0..2 {
+        big_cpu.push(cpu_per_answer(&alice, &big, &big_rooms[0], k.div_ceil(2)).await);
+        small_cpu.push(cpu_per_answer(&alice, &small, &small_rooms[0], k.div_ceil(2)).await);
+    }
+    let mean = |v: &[Duration]| v.iter().sum::<Duration>() / v.len() as u32;
+    let (big_cpu, small_cpu) = (mean(&big_cpu), mean(&small_cpu));
+    let rest = Duration::from_secs(if full { 10 } else { 1 });
+    let (big_start, big_rss) = restart(&alice, &mut big, &big_rooms[0], rest).await;
+    let (small_start, small_rss) = restart(&alice, &mut small, &small_rooms[0], rest).await;
+    big.assert_alive();
+    small.assert_alive();
+    let per_room = (big_rss - small_rss) / (n - few).max(1) as f64;
+    let at_10k = small_rss + per_room * (10_000 - few) as f64;
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!(
+        "one bot in {n} gardens beside one in {few}, same run ({build} build, {k} commands each)"
+    );
+    println!(
+        "  CPU per answer (!où)   {n}: {:6.2} ms   {few}: {:6.2} ms   ratio {:.2}",
+        big_cpu.as_secs_f64() * 1e3,
+        small_cpu.as_secs_f64() * 1e3,
+        big_cpu.as_secs_f64() / small_cpu.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "  RSS at rest after a restart   {n}: {big_rss:6.1} MiB   {few}: {small_rss:6.1} MiB   \
+         ({:.1} KiB per garden; 10,000 gardens: {at_10k:.0} MiB)",
+        per_room * 1024.0
+    );
+    println!(
+        "  restart to first answer   {n}: {:.0?}   {few}: {:.0?}",
+        big_start, small_start
+    );
+}

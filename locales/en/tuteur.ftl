@@ -92,7 +92,6 @@ weather-absent = Away: { $who }
 ## Speaking rounds
 
 round-next = { $next }, your turn.
-round-passed = { $who } passes.
 round-already-spoken = You already took your turn in { $id }.
 round-not-your-turn = This round goes in order: it is { $next }’s turn in { $id }. Yours will come; please wait.
 round-no-comments = { $who }, you have already taken your turn: { $kind ->
@@ -149,8 +148,6 @@ answer-how = For { $id }: !amend <new text> to amend, !withdraw to withdraw the 
 answer-kept = The text of { $id } is kept as it is.
 withdrawn = 🍂 { $proposer } withdrew proposal { $id }. It is written in the register.
 amend-not-proposer = Only { $proposer }, who carries { $id }, can amend or withdraw the proposal.
-consent-noted = ✅ { $who } consents ({ $answered }/{ $total }).
-objection-noted = ✋ Objection from { $who } noted ({ $answered }/{ $total }).
 objection-reason-needed = { $who }, an objection needs its reason: write it in this thread (your next message will be taken as it), or !object <reason>.
 react-on-prompt = To answer in { $id }, react ✅ or ✋ to the objection round's message, or write !consent or !object <reason>.
 answer-withdrawn = { $who } withdraws their answer to the objection round of { $id }: we wait for them again.

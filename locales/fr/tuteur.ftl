@@ -102,7 +102,6 @@ weather-absent = { $count ->
 ## Tours de parole
 
 round-next = { $next }, c'est à toi.
-round-passed = { $who } passe son tour.
 round-already-spoken = Tu as déjà pris ton tour dans { $id }.
 round-not-your-turn = Ce tour se fait dans l’ordre : c’est à { $next } de parler dans { $id }. Ton tour viendra, merci d’attendre.
 round-no-comments = { $who }, ton tour est déjà pris : { $kind ->
@@ -167,11 +166,6 @@ answer-how = Pour { $id } : !amender <nouveau texte> pour amender, !retirer pour
 answer-kept = Le texte de { $id } est gardé tel quel.
 withdrawn = 🍂 { $proposer } a retiré la proposition { $id }. C'est noté au registre.
 amend-not-proposer = Seul·e { $proposer }, qui porte { $id }, peut amender ou retirer la proposition.
-consent-noted = ✅ { $who } consent ({ $answered }/{ $total }).
-objection-noted = ✋ Objection { $who_elision ->
-    [vowel] d'{ $who }
-   *[other] de { $who }
-} notée ({ $answered }/{ $total }).
 objection-reason-needed = { $who }, une objection a besoin de sa raison : écris-la dans ce fil (ton prochain message la donnera), ou !objection <raison>.
 react-on-prompt = Pour répondre dans { $id }, réagis ✅ ou ✋ au message du tour d'objections, ou écris !consens ou !objection <raison>.
 answer-withdrawn = { $who } retire sa réponse au tour d'objections de { $id } : on l'attend à nouveau.

@@ -40,17 +40,6 @@ message.en = "🙏 Welcome round { $id } is over, thank you { $speakers }."
 summary = "speakers"
 "#;
 
-/// The bot's first message (not an edit) in `room` containing `text`.
-async fn says(m: &Member, bot: &Bot, room: &OwnedRoomId, text: &str) -> Seen {
-    m.wait_for(room, &format!("the bot saying {text:?}"), |s| {
-        s.sender() == bot.id.as_str()
-            && s.kind() == "m.room.message"
-            && s.replaces().is_none()
-            && s.body().contains(text)
-    })
-    .await
-}
-
 /// The bot's answer to the event `to` (answers to commands are replies).
 async fn answer(m: &Member, bot: &Bot, room: &OwnedRoomId, to: &OwnedEventId) -> Seen {
     m.wait_for(room, &format!("the bot's answer to {to}"), |s| {

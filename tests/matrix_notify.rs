@@ -14,17 +14,6 @@ use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId};
 use matrix_support::*;
 use serde_json::json;
 
-/// The bot's first message (not an edit, not a reaction) containing `text`.
-async fn says(m: &Member, bot: &Bot, room: &OwnedRoomId, text: &str) -> Seen {
-    m.wait_for(room, &format!("the bot saying {text:?}"), |s| {
-        s.sender() == bot.id.as_str()
-            && s.kind() == "m.room.message"
-            && s.replaces().is_none()
-            && s.body().contains(text)
-    })
-    .await
-}
-
 /// Asserts that `event` highlights exactly the `asked` members, for their clients and (in
 /// a plain room) for the homeserver.
 async fn asks(

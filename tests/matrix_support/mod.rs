@@ -887,6 +887,18 @@ pub async fn garden(owner: &Member, others: &[&Member], bot: &Bot, encrypted: bo
     room
 }
 
+/// The bot's first message (not an edit, not a reaction) in `room` containing `text`,
+/// as `m` sees it.
+pub async fn says(m: &Member, bot: &Bot, room: &OwnedRoomId, text: &str) -> Seen {
+    m.wait_for(room, &format!("the bot saying {text:?}"), |s| {
+        s.sender() == bot.id.as_str()
+            && s.kind() == "m.room.message"
+            && s.replaces().is_none()
+            && s.body().contains(text)
+    })
+    .await
+}
+
 /// The bot's messages in a room, in order.
 pub fn bot_messages(member: &Member, bot: &Bot, room: &OwnedRoomId) -> Vec<Seen> {
     member

@@ -96,6 +96,14 @@ pub fn parse_file(name: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic>
 /// Reads one ritual file whole: the ritual when it has no error, and every problem found
 /// (errors and warnings), in file order.
 pub fn read(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
+    let (def, diags) = read_all(file, source);
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (def.filter(|_| ok), diags)
+}
+
+/// Reads one ritual file whole: the ritual as read whenever its shape is sound, even when
+/// its steps or words have errors (so that names can be checked too), and every problem.
+fn read_all(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let def = parse_structure(file, source, &mut diags);
     if let Some(def) = &def {
@@ -107,8 +115,7 @@ pub fn read(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
         }
     }
     sort(&mut diags);
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (def.filter(|_| ok), diags)
+    (def, diags)
 }
 
 /// Checks ritual files for `tuteur rituals check [DIR]` and `tuteur check`: the built-ins
@@ -264,7 +271,7 @@ impl Rituals {
             );
             return (None, vec![d]);
         }
-        let (def, mut diags) = read(file, source);
+        let (def, mut diags) = read_all(file, source);
         let Some(def) = def else {
             return (None, diags);
         };
@@ -492,7 +499,8 @@ fn sort(diags: &mut [Diagnostic]) {
 
 /// Reads the file's shape (every unknown key, kind, family, language and type at once),
 /// deserializes it and validates its structure (steps, references, options, deadlines,
-/// loops, what its family needs). Words are checked by [`super::texts`].
+/// loops, what its family needs), each problem into `diags`. The ritual whenever its shape
+/// is sound, errors or not; words are checked by [`super::texts`].
 fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<RitualDef> {
     let src = Source::new(file, source);
     let (doc, errors) = DeTable::parse_recoverable(source);
@@ -527,9 +535,10 @@ fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Opt
         diags: Vec::new(),
     };
     check.ritual(&def);
-    let found = !check.diags.is_empty();
     diags.extend(check.diags);
-    (!found).then_some(def)
+    // Returned with its problems: its words and names are checked as well, so that one
+    // check says everything; the callers keep it only without errors.
+    Some(def)
 }
 
 /// A file's name and text, and its raw TOML tree to locate keys that serde does not span
@@ -649,6 +658,21 @@ impl Checker<'_, '_> {
             self.report(
                 span,
                 Msg::new("rituals-loop").text("steps", names.join(" → ")),
+            );
+        }
+        for cycle in super::loops::no_way_out(def) {
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(cycle.first())
+                .map(|&i| format!("`{}`", def.steps[i].id()))
+                .collect();
+            let Some(last) = cycle.last().map(|&i| &def.steps[i]) else {
+                continue;
+            };
+            let span = last.next.as_ref().map_or(last.kind.span(), |n| n.span());
+            self.report(
+                span,
+                Msg::new("rituals-no-way-out").text("steps", names.join(" → ")),
             );
         }
     }

@@ -742,7 +742,7 @@ impl Checker<'_, '_> {
         }
         // Options the interpreter only reads for some kinds: elsewhere they would be silently
         // ignored, which is never what the author meant.
-        use StepKind::{Announce, Answer, Consent, Open, Record, Round};
+        use StepKind::{Answer, Consent, Open, Record, Round};
         let options: [(&str, bool, &[StepKind]); 10] = [
             ("on_objection", step.on_objection.is_some(), &[Consent]),
             ("last", step.last.is_some(), &[Consent]),
@@ -753,11 +753,7 @@ impl Checker<'_, '_> {
             ("strict_order", step.strict_order, &[Round]),
             ("ask_objectors", step.ask_objectors, &[Answer]),
             ("summary", step.summary.is_some(), &[Round, Record]),
-            (
-                "questions_only",
-                step.questions_only,
-                &[Announce, Open, Round],
-            ),
+            ("questions_only", step.questions_only, &[Open]),
         ];
         for (key, set, allowed) in options {
             if set && !allowed.contains(&kind) {

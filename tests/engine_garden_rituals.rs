@@ -351,22 +351,25 @@ fn every_bad_file_is_refused_with_its_problem_and_its_line_and_nothing_is_kept()
 #[test]
 fn several_problems_are_listed_at_once_in_file_order() {
     let mut s = garden(Lang::Fr);
-    let file = with_tour_line("deadline = \"demain\"\nshuffle = \"oui\"")
+    let file = with_tour_line("deadline = \"demain\"\nshufle = true\nshuffle = \"oui\"")
         .replace("{ $first }, à toi", "{ $proposer }, à toi")
         .replace("name = \"partage\"", "name = \"cloture\"");
     s.say("alice", &add(&file));
     let text = s.read();
-    // Shape first (a wrong type stops before the meaning is read), so one problem here...
+    // A wrong type stops before the meaning is read, so the shape's problems only here...
+    assert!(text.contains("2 problèmes à corriger"), "{text}");
     assert!(text.contains("« shuffle » vaut true ou false"), "{text}");
-    // ...and, with the type fixed, every other one at once, top to bottom.
-    let file = file.replace("shuffle = \"oui\"", "shuffle = true");
+    // ...and, with the type fixed, every other one at once, top to bottom, the mistyped
+    // key included.
+    let file = file.replace("shuffle = \"oui\"\n", "");
     s.say("alice", &add(&file));
     let text = s.read();
     let expected = [
-        "Le rituel n'est pas gardé : 3 problèmes à corriger",
+        "Le rituel n'est pas gardé : 4 problèmes à corriger",
         "• ligne 2, colonne 8 : erreur : « cloture » est déjà le nom",
         "• ligne 17, colonne 14 : erreur : « message.fr » utilise $proposer",
         "• ligne 21, colonne 12 : erreur : le délai « demain »",
+        "• ligne 22, colonne 1 : erreur : clé d'étape inconnue « shufle »",
     ];
     let mut at = 0;
     for e in expected {

@@ -502,6 +502,16 @@ fn sort(diags: &mut [Diagnostic]) {
 /// loops, what its family needs), each problem into `diags`. The ritual whenever its shape
 /// is sound, errors or not; words are checked by [`super::texts`].
 fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<RitualDef> {
+    structure(file, source, diags, true)
+}
+
+/// [`parse_structure`]; `retry`: whether a file with unknown keys is read again without them.
+fn structure(
+    file: &str,
+    source: &str,
+    diags: &mut Vec<Diagnostic>,
+    retry: bool,
+) -> Option<RitualDef> {
     let src = Source::new(file, source);
     let (doc, errors) = DeTable::parse_recoverable(source);
     if !errors.is_empty() {
@@ -516,8 +526,20 @@ fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Opt
     }
     let shape = super::shape::problems(&doc);
     if !shape.is_empty() {
+        // Mistyped keys are the commonest mistake: said, then left out (blanked in place,
+        // so lines and columns stay) to read the rest of the file and say its problems too.
+        let unknown = super::shape::unknown_entries(&doc);
+        let only_unknown = retry
+            && unknown.len() == shape.len()
+            && shape
+                .iter()
+                .all(|(_, m)| m.id == "rituals-unknown-key" || m.id == "rituals-unknown-step-key");
         diags.extend(shape.into_iter().map(|(span, m)| src.at(span, m)));
-        return None;
+        if !only_unknown {
+            return None;
+        }
+        let blanked = blank(source, &unknown);
+        return structure(file, &blanked, diags, false);
     }
     let def: RitualDef = match toml::from_str(source) {
         Ok(def) => def,
@@ -539,6 +561,26 @@ fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Opt
     // Returned with its problems: its words and names are checked as well, so that one
     // check says everything; the callers keep it only without errors.
     Some(def)
+}
+
+/// `source` with the bytes of `spans` turned into spaces (line breaks kept), so that every
+/// other byte keeps its offset, line and column.
+fn blank(source: &str, spans: &[Range<usize>]) -> String {
+    let mut bytes = source.as_bytes().to_vec();
+    for span in spans {
+        let end = span.end.min(bytes.len());
+        for b in bytes
+            .get_mut(span.start.min(end)..end)
+            .into_iter()
+            .flatten()
+        {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Spans start and end on character boundaries, and spaces are ASCII.
+    String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned())
 }
 
 /// A file's name and text, and its raw TOML tree to locate keys that serde does not span

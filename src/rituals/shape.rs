@@ -112,6 +112,41 @@ pub fn problems(doc: &Spanned<DeTable<'_>>) -> Vec<(Range<usize>, Msg)> {
     found
 }
 
+/// Where each unknown key of `doc` sits with its value (`shufle = true`), for keys whose
+/// value is a plain one (not a table or a list). Blanking those leaves a file whose other
+/// problems can still be read, at the same lines and columns.
+pub fn unknown_entries(doc: &Spanned<DeTable<'_>>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let top = doc.get_ref();
+    entries(top, &RITUAL_KEYS, &mut found);
+    if let Some(steps) = top.get("steps")
+        && let DeValue::Array(list) = steps.get_ref()
+    {
+        for step in list {
+            if let DeValue::Table(t) = step.get_ref() {
+                entries(t, &STEP_KEYS, &mut found);
+            }
+        }
+    }
+    found
+}
+
+fn entries(t: &DeTable<'_>, known: &[&str], found: &mut Vec<Range<usize>>) {
+    for (k, v) in t.iter() {
+        let plain = matches!(
+            v.get_ref(),
+            DeValue::String(_)
+                | DeValue::Integer(_)
+                | DeValue::Float(_)
+                | DeValue::Boolean(_)
+                | DeValue::Datetime(_)
+        );
+        if !known.contains(&k.get_ref().as_ref()) && plain {
+            found.push(k.span().start..v.span().end);
+        }
+    }
+}
+
 fn step_table(
     index: usize,
     span: Range<usize>,

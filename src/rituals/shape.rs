@@ -10,11 +10,11 @@ use toml::de::{DeTable, DeValue};
 use crate::model::Msg;
 
 /// Top-level keys of a ritual file.
-const RITUAL_KEYS: [&str; 5] = ["name", "aliases", "family", "title", "steps"];
+pub const RITUAL_KEYS: [&str; 5] = ["name", "aliases", "family", "title", "steps"];
 /// Keys every ritual has.
 const RITUAL_REQUIRED: [&str; 4] = ["name", "family", "title", "steps"];
 /// Keys of a `[[steps]]` table.
-const STEP_KEYS: [&str; 17] = [
+pub const STEP_KEYS: [&str; 17] = [
     "id",
     "kind",
     "message",

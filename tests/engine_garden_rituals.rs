@@ -451,3 +451,28 @@ fn the_ritual_and_its_run_survive_a_restart() {
     s.say("alice", "!rituel partage Après")
         .reads("🌻 Partage C2 : Après");
 }
+
+#[test]
+fn a_name_the_bot_takes_later_goes_to_the_bots_ritual_in_every_garden() {
+    let mut s = garden(Lang::Fr);
+    s.say("alice", &add(PARTAGE)).expect("garden-ritual-added");
+    // The operator's folder gains a ritual of the same name; the bot restarts.
+    let mut rituals = Rituals::builtin();
+    rituals
+        .load_str(
+            "dossier/partage.toml",
+            &PARTAGE.replace("🌻 Partage", "🏵 Partage du réseau"),
+        )
+        .expect("the folder's file loads");
+    s.engine = Engine::new(rituals, EngineConfig::default());
+    s.say("alice", "!rituel partage x")
+        .reads("🏵 Partage du réseau C1 : x")
+        .reads_no("🌻");
+    // The garden's own is still kept, not lost: removing it leaves the bot's.
+    s.say("alice", "!annuler C1");
+    s.say("alice", "!rituel retirer partage")
+        .expect("garden-ritual-removed");
+    s.garden = GardenId::new("autre-jardin");
+    s.say("alice", "!rituel partage y")
+        .reads("🏵 Partage du réseau C1 : y");
+}

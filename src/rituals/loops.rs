@@ -167,3 +167,68 @@ pub fn no_way_out(def: &RitualDef) -> Vec<Vec<usize>> {
     }
     loops
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(steps: &str) -> RitualDef {
+        let src = format!(
+            "name = \"x\"\nfamily = \"custom\"\ntitle = {{ fr = \"X\", en = \"X\" }}\n{steps}"
+        );
+        toml::from_str(&src).expect("a ritual")
+    }
+
+    fn step(id: &str, kind: &str, extra: &str) -> String {
+        format!("[[steps]]\nid = \"{id}\"\nkind = \"{kind}\"\nmessage = \"m\"\n{extra}\n")
+    }
+
+    #[test]
+    fn a_loop_with_a_way_out_is_fine_and_one_without_is_found() {
+        // The decision's shape: objections ⇄ levée, and out to the record.
+        let decision = def(&[
+            step(
+                "objections",
+                "consent",
+                "on_objection = \"levee\"\nnext = \"fin\"",
+            ),
+            step(
+                "levee",
+                "answer",
+                "who = \"proposer\"\nnext = \"objections\"",
+            ),
+            step("fin", "record", ""),
+        ]
+        .concat());
+        assert!(no_way_out(&decision).is_empty());
+
+        let stuck = def(&[
+            step("a", "announce", ""),
+            step("b", "round", ""),
+            step("c", "open", "next = \"b\""),
+            step("fin", "record", ""),
+        ]
+        .concat());
+        assert_eq!(no_way_out(&stuck), vec![vec![1, 2]]);
+
+        // A loop of steps that never wait is `find`'s to say, not said twice.
+        let spin = def(&[
+            step("a", "announce", ""),
+            step("b", "announce", "next = \"a\""),
+            step("fin", "record", ""),
+        ]
+        .concat());
+        assert_eq!(find(&spin), vec![vec![0, 1]]);
+        assert!(no_way_out(&spin).is_empty());
+
+        // Unreachable steps are not a run's business.
+        let unreachable = def(&[
+            step("a", "round", "next = \"fin\""),
+            step("b", "round", ""),
+            step("c", "open", "next = \"b\""),
+            step("fin", "record", ""),
+        ]
+        .concat());
+        assert!(no_way_out(&unreachable).is_empty());
+    }
+}

@@ -8,8 +8,8 @@
 mod common;
 
 use common::*;
-use tuteur::engine::{Engine, EngineConfig};
-use tuteur::model::{GardenId, Lang};
+use tuteur::engine::{Engine, EngineConfig, InKind, Incoming, Place};
+use tuteur::model::{GardenId, Lang, UserId};
 use tuteur::rituals::load::{MAX_FILE_BYTES, Rituals};
 
 const PARTAGE: &str = r#"# A sharing round of the garden's own.
@@ -423,16 +423,49 @@ fn the_file_may_follow_the_command_without_a_code_block() {
 }
 
 #[test]
-fn a_warning_is_said_and_the_ritual_kept() {
+fn a_text_missing_in_a_language_is_warned_and_the_other_one_read() {
     let mut s = garden(Lang::Fr);
-    // No English text for the announcement: English gardens would read the French one
-    // (which the harness, rendering every message in both languages, would refuse to run).
+    // No English text for the announcement: the ritual is kept with a warning, and English
+    // gardens read the French text.
     let file = PARTAGE.replace("message.en = \"🌻 Sharing { $id }: { $text }\"\n", "");
     s.say("alice", &add(&file))
         .expect("garden-ritual-added")
         .expect("garden-ritual-warnings")
         .reads("• ligne 11, colonne 1 : attention : « message » n'a pas de texte en en");
     assert_eq!(own_count(&mut s), 1);
+
+    // An English garden reads the French text (delivered here without the harness, which
+    // refuses any text missing in a language).
+    s.say("alice", "!jardin langue en");
+    let inc = Incoming {
+        garden: s.garden.clone(),
+        event_id: "$start".to_owned(),
+        sender: UserId::new("alice"),
+        sender_name: "alice".to_owned(),
+        at: start_time(),
+        place: Place::Main,
+        kind: InKind::Text {
+            body: "!ritual sharing Today".to_owned(),
+            html: None,
+        },
+    };
+    let out = s
+        .engine
+        .handle(&s.store, &s.clock, &inc, &s.roster)
+        .expect("handled");
+    let read: Vec<String> = out
+        .iter()
+        .filter_map(|o| o.text().map(|t| tuteur::i18n::render(o.lang, o.tz, t).body))
+        .collect();
+    assert!(
+        read.iter().any(|t| t == "🌻 Partage C1 : Today"),
+        "{read:?}"
+    );
+    assert!(
+        read.iter()
+            .any(|t| t == "Order: alice, bob and carol. alice, your turn."),
+        "{read:?}"
+    );
 }
 
 #[test]

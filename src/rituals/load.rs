@@ -526,19 +526,20 @@ fn structure(
     }
     let shape = super::shape::problems(&doc);
     if !shape.is_empty() {
-        // Mistyped keys are the commonest mistake: said, then left out (blanked in place,
-        // so lines and columns stay) to read the rest of the file and say its problems too.
-        let unknown = super::shape::unknown_entries(&doc);
-        let only_unknown = retry
-            && unknown.len() == shape.len()
+        // Mistyped keys and options are the commonest mistakes: said, then left out
+        // (blanked in place, so lines and columns stay) to read the rest of the file and
+        // say its problems too.
+        let skipped = super::shape::skippable_entries(&doc);
+        let only_skippable = retry
+            && skipped.len() == shape.len()
             && shape
                 .iter()
-                .all(|(_, m)| m.id == "rituals-unknown-key" || m.id == "rituals-unknown-step-key");
+                .all(|(_, m)| super::shape::SKIPPABLE.contains(&m.id.as_str()));
         diags.extend(shape.into_iter().map(|(span, m)| src.at(span, m)));
-        if !only_unknown {
+        if !only_skippable {
             return None;
         }
-        let blanked = blank(source, &unknown);
+        let blanked = blank(source, &skipped);
         return structure(file, &blanked, diags, false);
     }
     let def: RitualDef = match toml::from_str(source) {

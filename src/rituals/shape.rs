@@ -112,10 +112,40 @@ pub fn problems(doc: &Spanned<DeTable<'_>>) -> Vec<(Range<usize>, Msg)> {
     found
 }
 
-/// Where each unknown key of `doc` sits with its value (`shufle = true`), for keys whose
-/// value is a plain one (not a table or a list). Blanking those leaves a file whose other
-/// problems can still be read, at the same lines and columns.
-pub fn unknown_entries(doc: &Spanned<DeTable<'_>>) -> Vec<Range<usize>> {
+/// The problems a file may have and still be read further once the entry at fault is left
+/// out: an unknown key, or an optional option of the wrong type or value.
+pub const SKIPPABLE: [&str; 6] = [
+    "rituals-aliases-type",
+    "rituals-unknown-key",
+    "rituals-unknown-step-key",
+    "rituals-bool-type",
+    "rituals-string-type",
+    "rituals-unknown-choice",
+];
+
+/// Keys a ritual or a step may leave out: when one is wrong, it can be left out to read on.
+const OPTIONAL: [&str; 13] = [
+    "aliases",
+    "deadline",
+    "shuffle",
+    "newcomers_not_first",
+    "strict_order",
+    "revote",
+    "who",
+    "last",
+    "on_objection",
+    "ask_objectors",
+    "next",
+    "summary",
+    "questions_only",
+];
+
+/// Where each entry at fault sits with its value (`shufle = true`, `shuffle = "oui"`): an
+/// unknown key with a plain value (not a table or a list), or an optional key whose value
+/// is of the wrong type or not one of its words. Blanking those leaves a file whose other
+/// problems can still be read, at the same lines and columns; each of them is one problem
+/// of [`problems`], one of [`SKIPPABLE`].
+pub fn skippable_entries(doc: &Spanned<DeTable<'_>>) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let top = doc.get_ref();
     entries(top, &RITUAL_KEYS, &mut found);
@@ -133,6 +163,7 @@ pub fn unknown_entries(doc: &Spanned<DeTable<'_>>) -> Vec<Range<usize>> {
 
 fn entries(t: &DeTable<'_>, known: &[&str], found: &mut Vec<Range<usize>>) {
     for (k, v) in t.iter() {
+        let key = k.get_ref().as_ref();
         let plain = matches!(
             v.get_ref(),
             DeValue::String(_)
@@ -141,7 +172,20 @@ fn entries(t: &DeTable<'_>, known: &[&str], found: &mut Vec<Range<usize>>) {
                 | DeValue::Boolean(_)
                 | DeValue::Datetime(_)
         );
-        if !known.contains(&k.get_ref().as_ref()) && plain {
+        let skip = if !known.contains(&key) {
+            plain
+        } else if OPTIONAL.contains(&key) {
+            let mut one = Vec::new();
+            value(key, v, &mut one);
+            // `aliases` is checked apart from the other values.
+            let bad_aliases = key == "aliases"
+                && !matches!(v.get_ref(), DeValue::Array(list)
+                    if list.iter().all(|a| matches!(a.get_ref(), DeValue::String(_))));
+            !one.is_empty() || bad_aliases
+        } else {
+            false
+        };
+        if skip {
             found.push(k.span().start..v.span().end);
         }
     }

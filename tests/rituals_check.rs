@@ -409,3 +409,17 @@ fn a_folder_file_with_a_builtin_name_replaces_it_with_a_warning() {
     let diags = check_paths(&[dir.path().to_path_buf()]);
     assert_at(&diags, 2, "must keep family = \"decision\"");
 }
+
+#[test]
+fn optional_options_filled_wrongly_are_read_past_and_the_rest_is_checked() {
+    let source = "name = \"x\"\naliases = \"y\"\nfamily = \"custom\"\ntitle.fr = \"X\"\ntitle.en = \"X\"\n\n\
+                  [[steps]]\nid = \"libre\"\nkind = \"open\"\nmessage.fr = \"{ $order }\"\nmessage.en = \"M\"\n\
+                  who = \"porteur\"\ndeadline = \"bientôt\"\n\n\
+                  [[steps]]\nid = \"fin\"\nkind = \"record\"\nmessage.fr = \"F\"\nmessage.en = \"F\"\n";
+    let diags = errors(source);
+    assert_at(&diags, 2, "`aliases` is a list of names between quotes");
+    assert_at(&diags, 10, "uses $order, which a `open` step does not give");
+    assert_at(&diags, 12, "`who = \"porteur\"` is not known");
+    assert_at(&diags, 13, "deadline `bientôt` is not a duration");
+    assert_eq!(diags.len(), 4, "{}", render(&diags));
+}

@@ -46,6 +46,7 @@ rituals-unknown-choice = `{ $key } = "{ $value }"` is not known{ $suggestion ->
 rituals-no-steps = the ritual has no steps: add [[steps]] tables, the last one with kind = "record".
 rituals-too-many-steps = the ritual has { $count } steps, at most { $max } are allowed: a ritual a garden can follow stays short.
 rituals-loop = steps { $steps } form a loop without any step that waits for people (round, open, answer, consent, nominate or propose): a run would post their messages over and over. Put a step that waits in the loop, or end it with next = "…" towards another step.
+rituals-no-way-out = steps { $steps } form a loop a run never leaves: none of them leads to the `record`, so a run would go round until it is cancelled and would never be recorded. Give one of them a next = "…" towards a step that leads to the record, or remove the next that sends the run back.
 rituals-name-empty = the ritual's `name` is empty: write for instance name = "debrief".
 rituals-name-chars = ritual name `{ $name }` may only use lowercase ASCII letters, digits and `-`, as in name = "co-development" (other spellings go in aliases = ["co-développement"]).
 rituals-alias-empty = empty alias: remove it, or write a name between the quotes.

@@ -116,7 +116,10 @@ decision-presentation = 🌱 Decision { $id } — proposal carried by { $propose
     “{ $text }”
     Steps: clarification, reactions, amendment, objections. Everything happens in this thread.
 decision-clarification = ❓ Clarification ({ $id }): ask only questions to understand; only { $proposer } answers them. A facilitator moves on with !next.
-open-questions-only = { $who }, at this step we only ask questions (with a “?”), and { $proposer } answers. Opinions come in the reactions round 🙂
+open-questions-only = { $who }, at this step we only ask questions (with a “?”){ $kind ->
+    [decision] , and { $proposer } answers. Opinions come in the reactions round 🙂
+   *[other] : opinions come later 🙂
+}
 decision-reactions = 💬 Reactions ({ $id }): each of you shares how you feel about the proposal, once, in turn (!pass to pass).
     Order: { $order }. { $first }, your turn.
 decision-amendment = ✏️ Amendment ({ $id }): { $proposer }, you can amend the proposal with !amend <new text>, withdraw it with !withdraw, or keep it as it is with !next.

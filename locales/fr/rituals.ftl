@@ -47,6 +47,7 @@ rituals-unknown-choice = « { $key } = "{ $value }" » est inconnu{ $suggestion 
 rituals-no-steps = le rituel n'a pas d'étapes : ajoute des tables [[steps]], la dernière avec kind = "record".
 rituals-too-many-steps = le rituel a { $count } étapes, { $max } au plus sont acceptées : un rituel qu'un jardin peut suivre reste court.
 rituals-loop = les étapes { $steps } forment une boucle sans aucune étape qui attend des personnes (round, open, answer, consent, nominate ou propose) : une séance posterait leurs messages sans fin. Mets dans la boucle une étape qui attend, ou sors-en avec next = "…" vers une autre étape.
+rituals-no-way-out = les étapes { $steps } forment une boucle dont la séance ne sort jamais : aucune ne mène au « record », la séance tournerait jusqu'à être annulée et ne serait jamais enregistrée. Donne à l'une d'elles un next = "…" vers une étape qui mène au record, ou retire le next qui ramène en arrière.
 rituals-name-empty = le « name » du rituel est vide : écris par exemple name = "debrief".
 rituals-name-chars = le nom de rituel « { $name } » ne peut contenir que des minuscules ASCII, des chiffres et « - », comme name = "co-developpement" (les autres graphies vont dans aliases = ["co-développement"]).
 rituals-alias-empty = alias vide : retire-le, ou écris un nom entre les guillemets.

@@ -128,7 +128,10 @@ decision-presentation = 🌱 Décision { $id } — proposition portée par { $pr
     « { $text } »
     Déroulé : clarification, réactions, amendement, objections. Tout se passe dans ce fil.
 decision-clarification = ❓ Clarification ({ $id }) : posez uniquement des questions de compréhension ; seul·e { $proposer } y répond. Un·e facilitateur·rice passe à la suite avec !suivant.
-open-questions-only = { $who }, à cette étape on pose seulement des questions (avec un « ? »), et c'est { $proposer } qui répond. Les avis viendront au tour des réactions 🙂
+open-questions-only = { $who }, à cette étape on pose seulement des questions (avec un « ? »){ $kind ->
+    [decision] , et c'est { $proposer } qui répond. Les avis viendront au tour des réactions 🙂
+   *[other] {""} : les avis viendront plus tard 🙂
+}
 decision-reactions = 💬 Réactions ({ $id }) : chacun·e donne son ressenti sur la proposition, une fois, à son tour (!passe pour passer).
     Ordre : { $order }. { $first }, à toi.
 decision-amendment = ✏️ Amendement ({ $id }) : { $proposer }, tu peux amender la proposition avec !amender <nouveau texte>, la retirer avec !retirer, ou la garder telle quelle avec !suivant.

@@ -144,7 +144,7 @@ pub struct StepDef {
     /// round or record: how what was said is summed up.
     #[serde(default)]
     pub summary: Option<Spanned<Summary>>,
-    /// announce, open, round: remind gently when someone else than `who` gives an opinion.
+    /// open: remind gently, once, whoever else than `who` gives an opinion (no `?`).
     #[serde(default)]
     pub questions_only: bool,
 }

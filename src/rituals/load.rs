@@ -96,6 +96,14 @@ pub fn parse_file(name: &str, source: &str) -> Result<RitualDef, Vec<Diagnostic>
 /// Reads one ritual file whole: the ritual when it has no error, and every problem found
 /// (errors and warnings), in file order.
 pub fn read(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
+    let (def, diags) = read_all(file, source);
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (def.filter(|_| ok), diags)
+}
+
+/// Reads one ritual file whole: the ritual as read whenever its shape is sound, even when
+/// its steps or words have errors (so that names can be checked too), and every problem.
+fn read_all(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let def = parse_structure(file, source, &mut diags);
     if let Some(def) = &def {
@@ -107,8 +115,7 @@ pub fn read(file: &str, source: &str) -> (Option<RitualDef>, Vec<Diagnostic>) {
         }
     }
     sort(&mut diags);
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (def.filter(|_| ok), diags)
+    (def, diags)
 }
 
 /// Checks ritual files for `tuteur rituals check [DIR]` and `tuteur check`: the built-ins
@@ -264,7 +271,7 @@ impl Rituals {
             );
             return (None, vec![d]);
         }
-        let (def, mut diags) = read(file, source);
+        let (def, mut diags) = read_all(file, source);
         let Some(def) = def else {
             return (None, diags);
         };
@@ -492,8 +499,19 @@ fn sort(diags: &mut [Diagnostic]) {
 
 /// Reads the file's shape (every unknown key, kind, family, language and type at once),
 /// deserializes it and validates its structure (steps, references, options, deadlines,
-/// loops, what its family needs). Words are checked by [`super::texts`].
+/// loops, what its family needs), each problem into `diags`. The ritual whenever its shape
+/// is sound, errors or not; words are checked by [`super::texts`].
 fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<RitualDef> {
+    structure(file, source, diags, true)
+}
+
+/// [`parse_structure`]; `retry`: whether a file with unknown keys is read again without them.
+fn structure(
+    file: &str,
+    source: &str,
+    diags: &mut Vec<Diagnostic>,
+    retry: bool,
+) -> Option<RitualDef> {
     let src = Source::new(file, source);
     let (doc, errors) = DeTable::parse_recoverable(source);
     if !errors.is_empty() {
@@ -508,8 +526,21 @@ fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Opt
     }
     let shape = super::shape::problems(&doc);
     if !shape.is_empty() {
+        // Mistyped keys and options are the commonest mistakes: said, then left out
+        // (blanked in place, so lines and columns stay) to read the rest of the file and
+        // say its problems too.
+        let skipped = super::shape::skippable_entries(&doc);
+        let only_skippable = retry
+            && skipped.len() == shape.len()
+            && shape
+                .iter()
+                .all(|(_, m)| super::shape::SKIPPABLE.contains(&m.id.as_str()));
         diags.extend(shape.into_iter().map(|(span, m)| src.at(span, m)));
-        return None;
+        if !only_skippable {
+            return None;
+        }
+        let blanked = blank(source, &skipped);
+        return structure(file, &blanked, diags, false);
     }
     let def: RitualDef = match toml::from_str(source) {
         Ok(def) => def,
@@ -527,9 +558,30 @@ fn parse_structure(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Opt
         diags: Vec::new(),
     };
     check.ritual(&def);
-    let found = !check.diags.is_empty();
     diags.extend(check.diags);
-    (!found).then_some(def)
+    // Returned with its problems: its words and names are checked as well, so that one
+    // check says everything; the callers keep it only without errors.
+    Some(def)
+}
+
+/// `source` with the bytes of `spans` turned into spaces (line breaks kept), so that every
+/// other byte keeps its offset, line and column.
+fn blank(source: &str, spans: &[Range<usize>]) -> String {
+    let mut bytes = source.as_bytes().to_vec();
+    for span in spans {
+        let end = span.end.min(bytes.len());
+        for b in bytes
+            .get_mut(span.start.min(end)..end)
+            .into_iter()
+            .flatten()
+        {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Spans start and end on character boundaries, and spaces are ASCII.
+    String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned())
 }
 
 /// A file's name and text, and its raw TOML tree to locate keys that serde does not span
@@ -651,6 +703,21 @@ impl Checker<'_, '_> {
                 Msg::new("rituals-loop").text("steps", names.join(" → ")),
             );
         }
+        for cycle in super::loops::no_way_out(def) {
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(cycle.first())
+                .map(|&i| format!("`{}`", def.steps[i].id()))
+                .collect();
+            let Some(last) = cycle.last().map(|&i| &def.steps[i]) else {
+                continue;
+            };
+            let span = last.next.as_ref().map_or(last.kind.span(), |n| n.span());
+            self.report(
+                span,
+                Msg::new("rituals-no-way-out").text("steps", names.join(" → ")),
+            );
+        }
     }
 
     fn name(&mut self, def: &RitualDef) {
@@ -718,7 +785,7 @@ impl Checker<'_, '_> {
         }
         // Options the interpreter only reads for some kinds: elsewhere they would be silently
         // ignored, which is never what the author meant.
-        use StepKind::{Announce, Answer, Consent, Open, Record, Round};
+        use StepKind::{Answer, Consent, Open, Record, Round};
         let options: [(&str, bool, &[StepKind]); 10] = [
             ("on_objection", step.on_objection.is_some(), &[Consent]),
             ("last", step.last.is_some(), &[Consent]),
@@ -729,11 +796,7 @@ impl Checker<'_, '_> {
             ("strict_order", step.strict_order, &[Round]),
             ("ask_objectors", step.ask_objectors, &[Answer]),
             ("summary", step.summary.is_some(), &[Round, Record]),
-            (
-                "questions_only",
-                step.questions_only,
-                &[Announce, Open, Round],
-            ),
+            ("questions_only", step.questions_only, &[Open]),
         ];
         for (key, set, allowed) in options {
             if set && !allowed.contains(&kind) {

@@ -10,11 +10,11 @@ use toml::de::{DeTable, DeValue};
 use crate::model::Msg;
 
 /// Top-level keys of a ritual file.
-const RITUAL_KEYS: [&str; 5] = ["name", "aliases", "family", "title", "steps"];
+pub const RITUAL_KEYS: [&str; 5] = ["name", "aliases", "family", "title", "steps"];
 /// Keys every ritual has.
 const RITUAL_REQUIRED: [&str; 4] = ["name", "family", "title", "steps"];
 /// Keys of a `[[steps]]` table.
-const STEP_KEYS: [&str; 17] = [
+pub const STEP_KEYS: [&str; 17] = [
     "id",
     "kind",
     "message",
@@ -110,6 +110,85 @@ pub fn problems(doc: &Spanned<DeTable<'_>>) -> Vec<(Range<usize>, Msg)> {
     }
     found.sort_by_key(|(span, _)| span.start);
     found
+}
+
+/// The problems a file may have and still be read further once the entry at fault is left
+/// out: an unknown key, or an optional option of the wrong type or value.
+pub const SKIPPABLE: [&str; 6] = [
+    "rituals-aliases-type",
+    "rituals-unknown-key",
+    "rituals-unknown-step-key",
+    "rituals-bool-type",
+    "rituals-string-type",
+    "rituals-unknown-choice",
+];
+
+/// Keys a ritual or a step may leave out: when one is wrong, it can be left out to read on.
+const OPTIONAL: [&str; 13] = [
+    "aliases",
+    "deadline",
+    "shuffle",
+    "newcomers_not_first",
+    "strict_order",
+    "revote",
+    "who",
+    "last",
+    "on_objection",
+    "ask_objectors",
+    "next",
+    "summary",
+    "questions_only",
+];
+
+/// Where each entry at fault sits with its value (`shufle = true`, `shuffle = "oui"`): an
+/// unknown key with a plain value (not a table or a list), or an optional key whose value
+/// is of the wrong type or not one of its words. Blanking those leaves a file whose other
+/// problems can still be read, at the same lines and columns; each of them is one problem
+/// of [`problems`], one of [`SKIPPABLE`].
+pub fn skippable_entries(doc: &Spanned<DeTable<'_>>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let top = doc.get_ref();
+    entries(top, &RITUAL_KEYS, &mut found);
+    if let Some(steps) = top.get("steps")
+        && let DeValue::Array(list) = steps.get_ref()
+    {
+        for step in list {
+            if let DeValue::Table(t) = step.get_ref() {
+                entries(t, &STEP_KEYS, &mut found);
+            }
+        }
+    }
+    found
+}
+
+fn entries(t: &DeTable<'_>, known: &[&str], found: &mut Vec<Range<usize>>) {
+    for (k, v) in t.iter() {
+        let key = k.get_ref().as_ref();
+        let plain = matches!(
+            v.get_ref(),
+            DeValue::String(_)
+                | DeValue::Integer(_)
+                | DeValue::Float(_)
+                | DeValue::Boolean(_)
+                | DeValue::Datetime(_)
+        );
+        let skip = if !known.contains(&key) {
+            plain
+        } else if OPTIONAL.contains(&key) {
+            let mut one = Vec::new();
+            value(key, v, &mut one);
+            // `aliases` is checked apart from the other values.
+            let bad_aliases = key == "aliases"
+                && !matches!(v.get_ref(), DeValue::Array(list)
+                    if list.iter().all(|a| matches!(a.get_ref(), DeValue::String(_))));
+            !one.is_empty() || bad_aliases
+        } else {
+            false
+        };
+        if skip {
+            found.push(k.span().start..v.span().end);
+        }
+    }
 }
 
 fn step_table(

@@ -355,7 +355,7 @@ fn codev(s: &mut Script, lang: Lang) {
         Lang::Fr => {
             assert_said(
                 s,
-                "🤝 Co-développement C1 : Mon équipe ne se parle plus. Cinq temps",
+                "🤝 Co-développement C1 : Mon équipe ne se parle plus\nCinq temps",
             );
             assert_said(s, "1/5 — Exposé");
             assert_said(s, "4/5 — Hypothèses et conseils, chacun·e à son tour");
@@ -365,7 +365,7 @@ fn codev(s: &mut Script, lang: Lang) {
         Lang::En => {
             assert_said(
                 s,
-                "🤝 Co-development C1: Mon équipe ne se parle plus. Five times",
+                "🤝 Co-development C1: Mon équipe ne se parle plus\nFive times",
             );
             assert_said(s, "1/5 — Account");
             s.reads("🌱 Co-development C1 is over: 3 leads, from ")

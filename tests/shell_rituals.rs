@@ -362,7 +362,7 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
             "fr" => {
                 has(
                     &out,
-                    "🤝 Co-développement C1 : Mon équipe ne se parle plus. Cinq temps",
+                    "🤝 Co-développement C1 : Mon équipe ne se parle plus\n    Cinq temps",
                 );
                 has(&out, "3/5 — Clarification");
                 has(&out, "🌱 Co-développement C1 terminé : 2 pistes, de ");
@@ -370,7 +370,7 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
             _ => {
                 has(
                     &out,
-                    "🤝 Co-development C1: Mon équipe ne se parle plus. Five times",
+                    "🤝 Co-development C1: Mon équipe ne se parle plus\n    Five times",
                 );
                 has(&out, "3/5 — Clarification");
                 has(&out, "🌱 Co-development C1 is over: 2 leads, from ");

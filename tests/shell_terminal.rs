@@ -1,6 +1,6 @@
 //! `tuteur shell` at a terminal, through a pseudo-terminal: the line editor's prompt names
-//! who speaks, `/je bob` hands the word to bob, bob's words get the bot's answer, and a
-//! line ending with `\` continues the same message.
+//! who speaks, `/je bob` hands the word to bob, bob's words get the bot's answer, a line
+//! ending with `\` continues the same message, and lines typed ahead are not lost.
 
 use std::process::Command;
 
@@ -45,6 +45,14 @@ fn at_a_terminal_bob_speaks_after_je_bob_and_is_answered() {
         "bob [M1]> ☀️ en forme\r\n    après une longue semaine",
     );
     expect(&mut term, "bob [M1]> ");
+    // Typed ahead while the shell still answers the line before: kept for the next prompt.
+    term.send_line("/je carol").expect("typed");
+    term.send_line("contente").expect("typed");
+    expect(&mut term, "-- C'est carol qui parle.");
+    if let Err(e) = term.exp_regex(r"#\d+ carol \[M1\]> contente") {
+        panic!("carol's line typed ahead was lost: {e}");
+    }
+    expect(&mut term, "carol [M1]> ");
     term.send_control('d').expect("Ctrl-D");
     term.exp_eof().expect("the shell ends at Ctrl-D");
 }

@@ -1,6 +1,6 @@
 # tuteur — rituals a garden writes itself: what `tuteur rituals check`, `tuteur check` and
 # `!rituel ajouter` say about a ritual file, the `!rituel liste / voir / retirer / historique`
-# answers, and the shell's interactive prompts. The same ids exist in French
+# answers. The same ids exist in French
 # (locales/fr/rituals.ftl). Placeholders are written $name in these texts, never with braces.
 
 ## Checking a ritual file
@@ -143,20 +143,3 @@ digest-rituals = { $count ->
    *[other] Rituals held ({ $count }): { $list }
 }
 digest-ritual-item = { $id } « { $title } »
-
-## tuteur shell, at a terminal
-
-shell-prompt = { $who }{ $place ->
-    [thread] {""} [{ $id }]
-    [dm] {""} (dm)
-   *[main] {""}
-}> {""}
-shell-interactive-help = Type what { $who } says; /me <name> changes who speaks, /thread D1 enters a run's thread, /room leaves it, /dm writes to the bot, /rituel ajouter FILE adds a ritual, an indented line continues the message. Ctrl-D to quit.
-shell-speaker = Now speaking: { $who }.
-shell-place = { $place ->
-    [thread] In the thread of { $id }.
-    [dm] In a direct message with the bot.
-   *[main] In the garden's room.
-}
-shell-ritual-file = Cannot read { $path }: { $error }.
-shell-interactive-only = « { $line } » is for a terminal: with piped input, write « alice> text ».

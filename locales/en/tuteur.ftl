@@ -472,14 +472,3 @@ weekday-3 = Thursday
 weekday-4 = Friday
 weekday-5 = Saturday
 weekday-6 = Sunday
-
-## tuteur shell
-
-shell-welcome = 🌱 tuteur shell — type “alice> !weather”, “bob [M1]> ☀️ fine”, “carol (dm)> !nominate @bob”, “alice> +✅” or “/advance 3d”. Members: { $members }. Ctrl-D to quit.
-shell-bad-line = Line not understood: “{ $line }”. Expected: “alice> text”, “alice [D1]> text”, “alice (dm)> text”, “alice> +✅” or “/advance 3d”.
-shell-bad-thread = Unknown thread in “{ $line }”: write for example “alice [D1]> text”.
-shell-bad-advance = Unreadable duration in “{ $line }”: write for example “/advance 3d”, “/advance 2h” or “/advance 30m”.
-shell-unknown-slash = Unknown shell command: “{ $line }”. Only “/advance <duration>” and “/leave <member>” exist.
-shell-unknown-member = “{ $who }” is not a member of this garden (members: { $members }).
-shell-left = { $who } left the garden.
-shell-advanced = Clock moved to: { $now }

@@ -1,6 +1,6 @@
 # tuteur — les rituels qu'un jardin écrit lui-même : ce que disent `tuteur rituals check`,
 # `tuteur check` et `!rituel ajouter` d'un fichier de rituel, les réponses de
-# `!rituel liste / voir / retirer / historique`, et les invites du shell interactif.
+# `!rituel liste / voir / retirer / historique`.
 # Les mêmes identifiants existent en anglais (locales/en/rituals.ftl). Les variables sont
 # écrites $nom dans ces textes, jamais entre accolades.
 
@@ -141,20 +141,3 @@ digest-rituals = { $count ->
    *[other] Rituels tenus ({ $count }) : { $list }
 }
 digest-ritual-item = { $id } « { $title } »
-
-## tuteur shell, dans un terminal
-
-shell-prompt = { $who }{ $place ->
-    [thread] {""} [{ $id }]
-    [dm] {""} (dm)
-   *[main] {""}
-}> {""}
-shell-interactive-help = Écris ce que dit { $who } ; /je <nom> change qui parle, /fil D1 entre dans le fil d'une séance, /salon en sort, /dm écrit au bot, /rituel ajouter FICHIER ajoute un rituel, une ligne indentée continue le message. Ctrl-D pour quitter.
-shell-speaker = C'est { $who } qui parle.
-shell-place = { $place ->
-    [thread] Dans le fil de { $id }.
-    [dm] En message direct avec le bot.
-   *[main] Dans le salon du jardin.
-}
-shell-ritual-file = Impossible de lire { $path } : { $error }.
-shell-interactive-only = « { $line } » est pour un terminal : en entrée redirigée, écris « alice> texte ».

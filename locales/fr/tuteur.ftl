@@ -521,14 +521,3 @@ weekday-3 = jeudi
 weekday-4 = vendredi
 weekday-5 = samedi
 weekday-6 = dimanche
-
-## tuteur shell
-
-shell-welcome = 🌱 tuteur shell — écris « alice> !météo », « bob [M1]> ☀️ bien », « carol (dm)> !nomine @bob », « alice> +✅ » ou « /avance 3j ». Membres : { $members }. Ctrl-D pour quitter.
-shell-bad-line = Ligne incomprise : « { $line } ». Forme attendue : « alice> texte », « alice [D1]> texte », « alice (dm)> texte », « alice> +✅ » ou « /avance 3j ».
-shell-bad-thread = Fil inconnu dans « { $line } » : écris par exemple « alice [D1]> texte ».
-shell-bad-advance = Durée illisible dans « { $line } » : écris par exemple « /avance 3j », « /avance 2h » ou « /avance 30m ».
-shell-unknown-slash = Commande du shell inconnue : « { $line } ». Seules « /avance <durée> » et « /départ <membre> » existent.
-shell-unknown-member = « { $who } » n'est pas membre de ce jardin (membres : { $members }).
-shell-left = { $who } a quitté le jardin.
-shell-advanced = Horloge avancée : { $now }

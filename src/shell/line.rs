@@ -1,6 +1,8 @@
 //! The shell's input grammar, pure so it can be property-tested:
 //! `alice> text`, `alice [D1]> text`, `alice (dm)> text`, `alice> +✅`, `bob> +🌱 #12`,
-//! `/avance 3j`, `/advance 2h`, `/départ bob`, `# comment`.
+//! `/avance 3j`, `/advance 2h`, `/départ bob`, `# comment`; and the commands of a session at
+//! a terminal, which a script may use too: `/je bob`, `/fil D1`, `/salon`, `/dm`, `/aide`,
+//! `/rituel ajouter FICHIER` (what they change is kept by [`super::session::Session`]).
 
 use crate::command::{Span, parse_span};
 use crate::model::RunId;
@@ -45,6 +47,21 @@ pub enum Line {
         /// The transcript number, when given.
         target: Option<u64>,
     },
+    /// `/je bob` (`/me bob`): who says the lines written without `name>`.
+    Speaker(String),
+    /// `/fil D1` (`/thread D1`), `/salon` (`/room`), `/dm`: where the lines written without
+    /// `name>` go; with a text after it, that one message goes there instead.
+    Go {
+        /// The place.
+        place: Where,
+        /// The message written on the same line, if any.
+        text: Option<String>,
+    },
+    /// `/aide` (`/help`): the shell's own commands.
+    Help,
+    /// `/rituel ajouter FICHIER` (`/ritual add FILE`): the file, sent to the bot as the
+    /// current speaker's `!rituel ajouter`.
+    AddRitual(String),
     /// A line that fits no form; the value says which part was wrong.
     Bad(BadLine),
 }
@@ -60,6 +77,10 @@ pub enum BadLine {
     BadAdvance,
     /// An unknown `/command`.
     UnknownSlash,
+    /// `/je` without a member's name.
+    NoName,
+    /// `/rituel` without `ajouter FICHIER`.
+    BadRitual,
 }
 
 /// Reads one line of shell input.
@@ -85,7 +106,37 @@ pub fn parse_line(raw: &str) -> Line {
                 Line::Leave(who.to_owned())
             };
         }
-        return Line::Bad(BadLine::UnknownSlash);
+        return match cmd.as_str() {
+            "je" | "me" => match name(arg.trim()) {
+                Some(who) => Line::Speaker(who.to_owned()),
+                None => Line::Bad(BadLine::NoName),
+            },
+            "fil" | "thread" => {
+                let arg = arg.trim();
+                let (id, text) = arg.split_once(char::is_whitespace).unwrap_or((arg, ""));
+                match id.parse::<RunId>() {
+                    Ok(id) => go(Where::Thread(id), text),
+                    Err(()) => Line::Bad(BadLine::BadThread),
+                }
+            }
+            "salon" | "room" => go(Where::Main, arg),
+            "dm" => go(Where::Direct, arg),
+            "aide" | "help" => Line::Help,
+            "rituel" | "ritual" => {
+                let (sub, path) = arg
+                    .trim()
+                    .split_once(char::is_whitespace)
+                    .unwrap_or((arg.trim(), ""));
+                let path = unquote(path.trim());
+                if matches!(crate::text::fold(sub).as_str(), "ajouter" | "add") && !path.is_empty()
+                {
+                    Line::AddRitual(path.to_owned())
+                } else {
+                    Line::Bad(BadLine::BadRitual)
+                }
+            }
+            _ => Line::Bad(BadLine::UnknownSlash),
+        };
     }
     let Some((head, text)) = line.split_once('>') else {
         return Line::Bad(BadLine::NoSpeaker);
@@ -109,14 +160,41 @@ pub fn parse_line(raw: &str) -> Line {
             (who, place)
         }
     };
-    let who = who.trim_start_matches('@');
-    if who.is_empty()
-        || !who
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_.".contains(c))
-    {
+    let Some(who) = name(who) else {
         return Line::Bad(BadLine::NoSpeaker);
+    };
+    said(who, place, text)
+}
+
+/// A member's name as a line writes it (`bob`, `@bob`), if it is one.
+fn name(word: &str) -> Option<&str> {
+    let who = word.trim_start_matches('@');
+    (!who.is_empty()
+        && who
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.".contains(c)))
+    .then_some(who)
+}
+
+/// `/fil D1`, `/salon`, `/dm`, with or without a message after the command.
+fn go(place: Where, text: &str) -> Line {
+    let text = text.trim();
+    Line::Go {
+        place,
+        text: (!text.is_empty()).then(|| text.to_owned()),
     }
+}
+
+/// A path as typed, without the quotes around it if any.
+fn unquote(path: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|q| path.strip_prefix(*q).and_then(|p| p.strip_suffix(*q)))
+        .unwrap_or(path)
+}
+
+/// What `who` writes in `place`: a reaction (`+✅`, `+🌱 #12`) or a text.
+pub fn said(who: &str, place: Where, text: &str) -> Line {
     let text = text.trim();
     if let Some(reaction) = text.strip_prefix('+') {
         let mut parts = reaction.split_whitespace();

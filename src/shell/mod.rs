@@ -1,18 +1,23 @@
 //! `tuteur shell`: the same engine and store over the terminal. It is both the
 //! embedded default for trying rituals and the harness of scenario tests: it reads standard
 //! input line by line until its end and flushes the store after every line, so a scenario
-//! can stop and a later run on the same store goes on where it stopped.
+//! can stop and a later run on the same store goes on where it stopped. At a terminal it
+//! reads through a line editor with history (`editor.rs`), with a prompt naming who speaks
+//! and where (`session.rs`).
 
+mod editor;
 mod line;
+mod session;
 mod transcript;
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 
 pub use line::{BadLine, Line, Where, parse_line};
+pub use session::{Indented, Joiner, Session, entry_messages};
 use transcript::{Kept, Transcript};
 
 use crate::clock::Clock;
@@ -21,7 +26,7 @@ use crate::engine::{
 };
 use crate::i18n;
 use crate::model::{GardenId, Lang, Msg, Text, UserId};
-use crate::rituals::load::Rituals;
+use crate::rituals::load::{MAX_FILE_BYTES, Rituals};
 use crate::store::{SledStore, Store, StoreError};
 
 /// What `tuteur shell` was given.
@@ -87,29 +92,24 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
     engine.open_commons(&store)?;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
-    let mut out = std::io::stdout().lock();
-    let mut shell = Shell::new(&engine, &store, &opts)?;
+    let mut shell = Shell::new(&engine, &store, &opts, interactive)?;
     if interactive {
-        let welcome = shell.tr(Msg::new("shell-welcome").text("members", opts.members.join(", ")));
-        writeln!(out, "{welcome}")?;
-    }
-    // Piped input: an indented line continues the message before it (a multi-line
-    // `!retour`), so a message is handled once the next line shows it is complete.
-    let mut pending: Option<String> = None;
-    for line in stdin.lock().lines() {
-        let line = line.context("reading standard input")?;
-        if interactive {
-            shell.line(&line, &mut out)?;
-        } else if let Some(p) = pending.as_mut().filter(|_| line.starts_with([' ', '\t'])) {
-            p.push('\n');
-            p.push_str(line.trim_start());
-        } else if let Some(p) = pending.replace(line) {
-            shell.line(&p, &mut out)?;
+        editor::run(&mut shell, &opts.members)?;
+    } else {
+        // Piped input: an indented line continues the message before it (a multi-line
+        // `!retour`), so a message is handled once the next line shows it is complete.
+        let mut out = std::io::stdout().lock();
+        let mut joiner = Joiner::new(false);
+        for line in stdin.lock().lines() {
+            let line = line.context("reading standard input")?;
+            if let Some(message) = joiner.push(&line) {
+                shell.line(&message, &mut out)?;
+            }
+            out.flush()?;
         }
-        out.flush()?;
-    }
-    if let Some(p) = pending {
-        shell.line(&p, &mut out)?;
+        if let Some(message) = joiner.finish() {
+            shell.line(&message, &mut out)?;
+        }
     }
     store.flush()?;
     Ok(())
@@ -122,14 +122,17 @@ pub struct Shell<'a> {
     garden: GardenId,
     roster: Roster,
     transcript: Transcript,
+    session: Session,
 }
 
 impl<'a> Shell<'a> {
-    /// Opens a session: restores the transcript numbering and the clock offset.
+    /// Opens a session: restores the transcript numbering and the clock offset. At a
+    /// terminal (`interactive`), a line without `name>` is said by the first member.
     pub fn new(
         engine: &'a Engine,
         store: &'a dyn Store,
         opts: &ShellOptions,
+        interactive: bool,
     ) -> anyhow::Result<Self> {
         let facilitators: Vec<&String> = if opts.facilitators.is_empty() {
             opts.members.iter().take(1).collect()
@@ -151,13 +154,28 @@ impl<'a> Shell<'a> {
         };
         let garden = GardenId::new(opts.garden.clone());
         let transcript = Transcript::load(store, &garden)?;
+        let session = Session::new(opts.members.first().map(String::as_str), interactive);
         Ok(Shell {
             engine,
             store,
             garden,
             roster,
             transcript,
+            session,
         })
+    }
+
+    /// The editor's prompt: who speaks, and where (`alice> `, `alice [D1]> `).
+    pub fn prompt(&self) -> String {
+        let (place, id) = match self.session.place() {
+            Where::Main => ("main", String::new()),
+            Where::Thread(id) => ("thread", id.to_string()),
+            Where::Direct => ("dm", String::new()),
+        };
+        self.tr(Msg::new("shell-prompt")
+            .text("who", self.session.speaker().unwrap_or_default())
+            .text("place", place)
+            .text("id", id))
     }
 
     fn clock(&self) -> ShellClock {
@@ -180,14 +198,34 @@ impl<'a> Shell<'a> {
 
     /// Handles one input line and writes the transcript lines it produces.
     pub fn line(&mut self, raw: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-        match parse_line(raw) {
+        let roster = &self.roster;
+        let line = self
+            .session
+            .read(raw, &|who| roster.contains(&UserId::new(who)));
+        match line {
             Line::Skip => {}
+            Line::Help => {
+                writeln!(out, "{}", self.tr(Msg::new("shell-help")))?;
+            }
+            Line::Speaker(who) => {
+                if let Some(who) = self.member(&who, raw, out)? {
+                    let text = self.tr(Msg::new("shell-speaker").text("who", who.as_str()));
+                    writeln!(out, "-- {text}")?;
+                }
+            }
+            Line::Go { place, .. } => {
+                let text = self.tr(place_msg(place));
+                writeln!(out, "-- {text}")?;
+            }
+            Line::AddRitual(path) => self.add_ritual(&path, raw, out)?,
             Line::Bad(why) => {
                 let id = match why {
                     BadLine::NoSpeaker => "shell-bad-line",
                     BadLine::BadThread => "shell-bad-thread",
                     BadLine::BadAdvance => "shell-bad-advance",
                     BadLine::UnknownSlash => "shell-unknown-slash",
+                    BadLine::NoName => "shell-bad-speaker",
+                    BadLine::BadRitual => "shell-bad-ritual",
                 };
                 writeln!(out, "! {}", self.tr(Msg::new(id).text("line", raw.trim())))?;
             }
@@ -215,31 +253,7 @@ impl<'a> Shell<'a> {
             }
             Line::Say { who, place, text } => {
                 if let Some(who) = self.member(&who, raw, out)? {
-                    let n = self.transcript.next(self.store, &self.garden)?;
-                    echo(out, n, who.as_str(), place, &text)?;
-                    let event_id = format!("shell-{n}");
-                    self.transcript.keep(
-                        self.store,
-                        &self.garden,
-                        n,
-                        &Kept {
-                            event_id: event_id.clone(),
-                            bot_ref: None,
-                            author: Some(who.clone()),
-                            body: Some(text.clone()),
-                            place: place_key(place, None),
-                        },
-                    )?;
-                    let inc = self.incoming(
-                        event_id,
-                        &who,
-                        place,
-                        InKind::Text {
-                            body: text,
-                            html: None,
-                        },
-                    );
-                    self.deliver(&inc, out)?;
+                    self.say(&who, place, text, None, out)?;
                 }
             }
             Line::React {
@@ -292,6 +306,77 @@ impl<'a> Shell<'a> {
         self.print(&outs, out)?;
         self.store.flush()?;
         Ok(())
+    }
+
+    /// `who` writes `text` in `place`; the transcript shows `shown` instead when given.
+    fn say(
+        &mut self,
+        who: &UserId,
+        place: Where,
+        text: String,
+        shown: Option<&str>,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let n = self.transcript.next(self.store, &self.garden)?;
+        echo(out, n, who.as_str(), place, shown.unwrap_or(&text))?;
+        let event_id = format!("shell-{n}");
+        self.transcript.keep(
+            self.store,
+            &self.garden,
+            n,
+            &Kept {
+                event_id: event_id.clone(),
+                bot_ref: None,
+                author: Some(who.clone()),
+                body: Some(text.clone()),
+                place: place_key(place, None),
+            },
+        )?;
+        let inc = self.incoming(
+            event_id,
+            who,
+            place,
+            InKind::Text {
+                body: text,
+                html: None,
+            },
+        );
+        self.deliver(&inc, out)
+    }
+
+    /// `/rituel ajouter FICHIER`: the file, sent by the current speaker in the current place
+    /// as `!rituel ajouter` with the file in a code block, as a facilitator would write it in
+    /// the room; the engine checks it and answers. A file that cannot be read is answered
+    /// here.
+    fn add_ritual(&mut self, path: &str, raw: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+        let Some(speaker) = self.session.speaker().map(str::to_owned) else {
+            let text = self.tr(Msg::new("shell-bad-line").text("line", raw.trim()));
+            writeln!(out, "! {text}")?;
+            return Ok(());
+        };
+        let Some(who) = self.member(&speaker, raw, out)? else {
+            return Ok(());
+        };
+        let source = match read_ritual_file(Path::new(path)) {
+            Ok(source) => source,
+            Err(why) => {
+                writeln!(out, "! {}", self.tr(why.text("path", path)))?;
+                return Ok(());
+            }
+        };
+        let file = Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_owned(), |f| f.to_string_lossy().into_owned());
+        let command = match self.lang() {
+            Lang::Fr => "!rituel ajouter",
+            Lang::En => "!ritual add",
+        };
+        let body = format!("{command} {file}\n```toml\n{}\n```", source.trim_end());
+        let attached = Msg::new("shell-attached")
+            .text("file", file.clone())
+            .num("lines", source.lines().count() as i64);
+        let shown = format!("{command} {file}\n{}", self.tr(attached));
+        self.say(&who, self.session.place(), body, Some(&shown), out)
     }
 
     fn member(&self, who: &str, raw: &str, out: &mut dyn Write) -> anyhow::Result<Option<UserId>> {
@@ -397,6 +482,49 @@ impl<'a> Shell<'a> {
     }
 }
 
+/// The largest file `/rituel ajouter` reads: far above what the engine accepts, so that it
+/// is the engine that says a file is too big and by how much, without the shell reading
+/// any file whole.
+const MAX_READ_BYTES: u64 = 32 * MAX_FILE_BYTES as u64;
+
+/// A ritual file's text, or why it cannot be read (a `shell-ritual-file` message lacking its
+/// `path`).
+fn read_ritual_file(path: &Path) -> Result<String, Msg> {
+    let why = |reason: &str| Msg::new("shell-ritual-file").text("reason", reason.to_owned());
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => why("missing"),
+        std::io::ErrorKind::PermissionDenied => why("denied"),
+        std::io::ErrorKind::IsADirectory => why("folder"),
+        std::io::ErrorKind::InvalidData => why("not-text"),
+        _ => why("other").text("error", e.to_string()),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(why("folder"));
+    }
+    if meta.len() > MAX_READ_BYTES {
+        return Err(why("too-big")
+            .num("size", meta.len() as i64)
+            .num("max", MAX_FILE_BYTES as i64));
+    }
+    let mut source = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_READ_BYTES).read_to_string(&mut source))
+        .map_err(io)?;
+    Ok(source)
+}
+
+/// What `/fil`, `/salon` and `/dm` answer: where the lines go now.
+fn place_msg(place: Where) -> Msg {
+    match place {
+        Where::Main => Msg::new("shell-place").text("place", "main"),
+        Where::Thread(id) => Msg::new("shell-place")
+            .text("place", "thread")
+            .text("id", id.to_string()),
+        Where::Direct => Msg::new("shell-place").text("place", "dm"),
+    }
+}
+
 fn render(o: &Outgoing, text: &Text) -> String {
     i18n::render(o.lang, o.tz, text).body
 }
@@ -427,5 +555,147 @@ fn place_key(place: Where, dm: Option<&UserId>) -> String {
         (Where::Thread(id), _) => format!("thread-{id}"),
         (Where::Direct, Some(u)) => format!("dm-{u}"),
         (Where::Direct, None) => "dm".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryStore;
+
+    fn engine() -> Engine {
+        Engine::new(Rituals::builtin(), EngineConfig::default())
+    }
+
+    fn options() -> ShellOptions {
+        ShellOptions {
+            store: PathBuf::new(),
+            garden: "jardin".to_owned(),
+            members: ["alice", "bob", "carol"].map(str::to_owned).to_vec(),
+            facilitators: Vec::new(),
+            lang: Lang::Fr,
+            seed: 0,
+            rituals: None,
+        }
+    }
+
+    /// What the shell prints for these lines, one message each.
+    fn run(shell: &mut Shell<'_>, lines: &[&str]) -> String {
+        let mut out = Vec::new();
+        for line in lines {
+            shell.line(line, &mut out).expect("line handled");
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    /// The shipped check-in round under another name: a garden's ritual may not take a
+    /// name of the bot's.
+    fn welcome_round() -> String {
+        let shipped = include_str!("../../rituals/inclusion.toml");
+        let renamed = shipped
+            .lines()
+            .filter(|l| !l.starts_with("aliases"))
+            .map(|l| {
+                if l.starts_with("name =") {
+                    "name = \"accueil\""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>();
+        renamed.join("\n")
+    }
+
+    #[test]
+    fn a_ritual_file_added_from_the_shell_is_kept_and_runs() {
+        let (engine, store) = (engine(), MemoryStore::new());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("accueil.toml");
+        std::fs::write(&path, welcome_round()).expect("file written");
+        let mut shell = Shell::new(&engine, &store, &options(), true).expect("shell");
+        let add = format!("/rituel ajouter {}", path.display());
+        let out = run(&mut shell, &[&add, "!rituel accueil Quoi de neuf ?"]);
+        assert!(
+            out.starts_with("#1 alice> !rituel ajouter accueil.toml\n    📎 accueil.toml ("),
+            "{out}"
+        );
+        assert!(!out.contains("[thread]"), "{out}");
+        assert!(
+            out.contains("Le rituel « Tour d'inclusion » est gardé pour ce jardin (version 1)"),
+            "{out}"
+        );
+        assert!(out.contains("Question du jour : Quoi de neuf ?"), "{out}");
+    }
+
+    #[test]
+    fn a_ritual_file_with_mistakes_is_answered_with_its_problems() {
+        let (engine, store) = (engine(), MemoryStore::new());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("faux.toml");
+        std::fs::write(
+            &path,
+            "name = \"faux\"\n\n[[steps]]\nid = \"a\"\nkind = \"danse\"\n",
+        )
+        .expect("file written");
+        let mut shell = Shell::new(&engine, &store, &options(), true).expect("shell");
+        let out = run(
+            &mut shell,
+            &[
+                &format!("/rituel ajouter {}", path.display()),
+                "!rituel liste",
+            ],
+        );
+        assert!(out.contains("Le rituel n'est pas gardé"), "{out}");
+        assert!(out.contains("4 problèmes"), "{out}");
+        assert!(
+            out.contains("ligne 5, colonne 8 : erreur : « kind = \"danse\" » est inconnu"),
+            "{out}"
+        );
+        assert!(!out.contains("gardé pour ce jardin"), "{out}");
+    }
+
+    #[test]
+    fn a_missing_ritual_file_is_answered_by_the_shell() {
+        let (engine, store) = (engine(), MemoryStore::new());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut shell = Shell::new(&engine, &store, &options(), true).expect("shell");
+        let missing = dir.path().join("absent.toml");
+        let out = run(
+            &mut shell,
+            &[
+                &format!("/rituel ajouter {}", missing.display()),
+                &format!("/ritual add {}", dir.path().display()),
+            ],
+        );
+        assert!(
+            out.contains("! Impossible de lire « ") && out.contains("ce fichier n'existe pas"),
+            "{out}"
+        );
+        assert!(out.contains("c'est un dossier"), "{out}");
+        assert!(!out.contains("#1"), "nothing was sent to the bot: {out}");
+    }
+
+    #[test]
+    fn the_prompt_follows_the_speaker_and_the_place() {
+        let (engine, store) = (engine(), MemoryStore::new());
+        let mut shell = Shell::new(&engine, &store, &options(), true).expect("shell");
+        assert_eq!(shell.prompt(), "alice> ");
+        let out = run(&mut shell, &["/je bob", "/fil D1"]);
+        assert!(out.contains("-- C'est bob qui parle."), "{out}");
+        assert!(
+            out.contains("-- Les lignes vont dans le fil de D1"),
+            "{out}"
+        );
+        assert_eq!(shell.prompt(), "bob [D1]> ");
+        run(&mut shell, &["/dm"]);
+        assert_eq!(shell.prompt(), "bob (dm)> ");
+        let out = run(&mut shell, &["/je zoé", "/danse", "/aide"]);
+        assert!(out.contains("« zoé » n'est pas membre"), "{out}");
+        assert!(
+            out.contains("Commande du shell inconnue : « /danse »"),
+            "{out}"
+        );
+        assert!(out.contains("/fil D1 (/thread)"), "{out}");
+        assert_eq!(shell.prompt(), "bob (dm)> ");
     }
 }

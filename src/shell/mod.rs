@@ -76,8 +76,8 @@ pub fn run(opts: ShellOptions) -> anyhow::Result<()> {
     if let Some(dir) = &opts.rituals
         && let Err(diags) = rituals.load_dir(dir)
     {
-        for d in diags {
-            eprintln!("{d}");
+        for line in crate::rituals::diagnostic::render_all(&diags, opts.lang) {
+            eprintln!("{line}");
         }
         anyhow::bail!("the rituals in {} have errors", dir.display());
     }

@@ -3,31 +3,22 @@
 //! progress, a store of a newer schema refused, `--help` that stands on its own, and the
 //! operator messages rendered in both languages.
 
-use std::io::Write;
+mod shell_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use tuteur::model::{Lang, Msg};
 use tuteur::store::{Batch, SCHEMA_VERSION_KEY, SledStore, Store, Tree, Write as StoreWrite};
 
 fn tuteur(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tuteur"));
+    command
         .args(args)
         .env_remove("TUTEUR_CONFIG")
         .env("LANG", "C.UTF-8")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tuteur starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("input written");
-    child.wait_with_output().expect("tuteur ends")
+        .envs(env.iter().copied());
+    shell_support::fed(command, input)
 }
 
 fn text(out: &Output) -> String {

@@ -4,50 +4,22 @@
 //! answered in its thread, the Grand Jardin digest after `/avance`, and
 //! `tuteur export --format csv`; in French and in English.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod shell_support;
 
-fn tuteur(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tuteur starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("script written");
-    child.wait_with_output().expect("tuteur ends")
-}
+use shell_support::{Run, tuteur};
 
-fn shell(store: &Path, args: &[&str], input: &str) -> String {
-    let store = store.to_str().expect("UTF-8 path");
-    let mut all = vec!["shell", "--store", store];
-    all.extend_from_slice(args);
-    let out = tuteur(&all, input);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "tuteur shell failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        !stdout.contains("{$") && !stdout.contains("{ $"),
-        "{stdout}"
-    );
-    stdout
-}
+/// Transcripts here are read for the words of the commons' texts: a missing argument
+/// must fail rather than hide behind them.
+const RUN: Run = Run {
+    without_lang: false,
+    filled: true,
+};
 
 #[test]
 fn two_gardens_search_the_commons_and_an_organisations_retours_stay_home() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
-    let clinic = shell(
+    let clinic = RUN.shell(
         &store,
         &["--garden", "clinique"],
         "alice> !jardin type organisation\n\
@@ -56,7 +28,7 @@ fn two_gardens_search_the_commons_and_an_organisations_retours_stay_home() {
          \x20   Ressource : https://intranet.example.org/secret\n",
     );
     assert!(clinic.contains("Il reste dans le jardin"), "{clinic}");
-    let lyon = shell(
+    let lyon = RUN.shell(
         &store,
         &["--garden", "lyon"],
         "alice> !jardin nom Jardin de Lyon\n\
@@ -72,7 +44,7 @@ fn two_gardens_search_the_commons_and_an_organisations_retours_stay_home() {
         "{lyon}"
     );
     assert!(lyon.contains("Un retour trouvé dans les communs"), "{lyon}");
-    let nantes = shell(
+    let nantes = RUN.shell(
         &store,
         &["--garden", "nantes", "--lang", "en"],
         "alice> !commons consent #hospital\n\
@@ -148,7 +120,7 @@ fn two_gardens_search_the_commons_and_an_organisations_retours_stay_home() {
 fn a_guided_retour_in_its_thread_then_the_grand_jardin_digest() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
-    let out = shell(
+    let out = RUN.shell(
         &store,
         &[],
         "bob> !retour Notre premier conseil coopératif #éducation\n\
@@ -188,6 +160,6 @@ fn a_guided_retour_in_its_thread_then_the_grand_jardin_digest() {
     );
     assert!(out.contains("• éducation : 1"), "{out}");
     // A later session on the same store: the digest is not posted again.
-    let again = shell(&store, &[], "/avance 1h\n");
+    let again = RUN.shell(&store, &[], "/avance 1h\n");
     assert!(!again.contains("Grand Jardin"), "{again}");
 }

@@ -2,46 +2,12 @@
 //! across `/avance 7j`, a digest appearing once per week, the 🌱 harvest answered with
 //! `+✅`, and `tuteur export` / `tuteur digest` reading the shell's store.
 
-use std::io::Write;
+mod shell_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use chrono::{Datelike, Duration, Timelike, Utc};
-
-fn tuteur(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tuteur starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("script written");
-    child.wait_with_output().expect("tuteur ends")
-}
-
-fn shell(store: &Path, args: &[&str], input: &str) -> String {
-    let store = store.to_str().expect("UTF-8 path");
-    let mut all = vec!["shell", "--store", store];
-    all.extend_from_slice(args);
-    let out = tuteur(&all, input);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "tuteur shell failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
-
-fn count(out: &str, needle: &str) -> usize {
-    out.lines().filter(|l| l.contains(needle)).count()
-}
+use shell_support::{count, shell, tuteur};
 
 /// A weekly slot `days` from now in Paris (the shell's default timezone), as `!jardin`
 /// takes it: the scenario must not depend on the weekday the tests run.

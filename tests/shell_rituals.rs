@@ -5,50 +5,17 @@
 //! start); and the shipped rituals that write their own texts run to their end in both
 //! languages.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod shell_support;
 
-fn tuteur(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
-        .args(args)
-        .env_remove("LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tuteur starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("script written");
-    child.wait_with_output().expect("tuteur ends")
-}
+use shell_support::{Run, has};
 
-/// `tuteur shell` on `store` with `args`, fed `input`; what it printed.
-fn shell(store: &Path, args: &[&str], input: &str) -> String {
-    let store = store.to_str().expect("utf-8 path");
-    let mut all = vec!["shell", "--store", store];
-    all.extend_from_slice(args);
-    let out = tuteur(&all, input);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "tuteur shell failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        !stdout.contains("{$") && !stdout.contains("{ $"),
-        "a placeholder left unfilled:\n{stdout}"
-    );
-    stdout
-}
-
-fn has(out: &str, words: &str) {
-    assert!(out.contains(words), "expected {words:?} in:\n{out}");
-}
+/// The rituals' texts are read for their words, so a placeholder left unfilled must fail;
+/// and what `tuteur` says to the operator follows `LANG`, which must not be the locale of
+/// the machine running the tests.
+const RUN: Run = Run {
+    without_lang: true,
+    filled: true,
+};
 
 const PARTAGE: &str = r#"# A sharing round, with its own texts.
 name = "partage"
@@ -104,7 +71,7 @@ fn a_ritual_with_its_own_texts_runs_from_a_folder_with_its_placeholders_filled()
     let rituals = folder(PARTAGE);
     let dir = rituals.path().to_str().expect("utf-8 path");
     let fr = tempfile::tempdir().expect("tempdir");
-    let out = shell(
+    let out = RUN.shell(
         fr.path(),
         &["--rituals", dir, "--members", "alice,bob,carol"],
         TURNS,
@@ -117,7 +84,7 @@ fn a_ritual_with_its_own_texts_runs_from_a_folder_with_its_placeholders_filled()
     has(&out, "Partage C1 terminé : 2 voix (alice et bob).");
 
     let en = tempfile::tempdir().expect("tempdir");
-    let out = shell(
+    let out = RUN.shell(
         en.path(),
         &[
             "--rituals",
@@ -138,7 +105,7 @@ fn a_ritual_with_its_own_texts_runs_from_a_folder_with_its_placeholders_filled()
 
     // The step's deadline: a reminder, then the round closes with the one who spoke.
     let late = tempfile::tempdir().expect("tempdir");
-    let out = shell(
+    let out = RUN.shell(
         late.path(),
         &["--rituals", dir, "--members", "alice,bob"],
         "alice> !rituel partage x\nbob [C1]> Présent.\n/avance 24h\n/avance 6h\n",
@@ -200,7 +167,7 @@ fn the_same_file_with_several_mistakes_gives_all_its_problems_at_once() {
     let dir = rituals.path().to_str().expect("utf-8 path");
     let file = format!("{dir}/partage.toml");
     for lang in ["fr", "en"] {
-        let out = tuteur(&["rituals", "check", "--lang", lang, dir], "");
+        let out = RUN.tuteur(&["rituals", "check", "--lang", lang, dir], "");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         assert_eq!(out.status.code(), Some(65), "{stdout}");
         in_order(&stdout, &problems(&file, lang));
@@ -213,7 +180,7 @@ fn the_same_file_with_several_mistakes_gives_all_its_problems_at_once() {
     }
     // The shell does not start on a folder with errors, and says every one of them.
     let store = tempfile::tempdir().expect("tempdir");
-    let out = tuteur(
+    let out = RUN.tuteur(
         &[
             "shell",
             "--store",
@@ -231,7 +198,7 @@ fn the_same_file_with_several_mistakes_gives_all_its_problems_at_once() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("Partage C1"));
     // Fixed, the folder checks clean.
     let fixed = folder(PARTAGE);
-    let out = tuteur(
+    let out = RUN.tuteur(
         &[
             "rituals",
             "check",
@@ -265,7 +232,7 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
 
         // Inclusion: any order, one passes.
         let store = tempfile::tempdir().expect("tempdir");
-        let out = shell(
+        let out = RUN.shell(
             store.path(),
             &args,
             "alice> !rituel inclusion Qu'est-ce qui t'a surpris ?\n\
@@ -293,12 +260,12 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
         // Closing round: a strict order, read from the bot's message, then kept to (the
         // store carries the run from one shell to the next).
         let store = tempfile::tempdir().expect("tempdir");
-        let first = shell(store.path(), &args, "alice> !rituel clôture Merci\n");
+        let first = RUN.shell(store.path(), &args, "alice> !rituel clôture Merci\n");
         let turns: String = order(&first, lead, and)
             .iter()
             .map(|who| format!("{who} [C1]> léger\n"))
             .collect();
-        let out = shell(store.path(), &args, &turns);
+        let out = RUN.shell(store.path(), &args, &turns);
         match lang {
             "fr" => {
                 has(
@@ -324,7 +291,7 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
                 script.push_str(&format!("{who} [C1]> {answer}\n"));
             }
         }
-        let out = shell(store.path(), &args, &script);
+        let out = RUN.shell(store.path(), &args, &script);
         match lang {
             "fr" => {
                 has(&out, "🔎 Débrief C1 : L'atelier. Trois tours");
@@ -342,7 +309,7 @@ fn the_shipped_rituals_with_their_own_texts_run_to_their_end_in_the_shell() {
 
         // Co-développement: bob is the client.
         let store = tempfile::tempdir().expect("tempdir");
-        let out = shell(
+        let out = RUN.shell(
             store.path(),
             &args,
             "alice> !rituel codev Mon équipe ne se parle plus\n\

@@ -2,42 +2,9 @@
 //! tries a ritual: `/je`, `/fil`, `/salon`, `/dm`, lines without `name>` said by the current
 //! speaker, a multi-line message, `/rituel ajouter FICHIER`, and clear answers to mistakes.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod shell_support;
 
-fn shell(store: &Path, args: &[&str], input: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tuteur"))
-        .arg("shell")
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tuteur starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("script written");
-    let out = child.wait_with_output().expect("tuteur ends");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "tuteur shell failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
-
-fn line_with<'a>(out: &'a str, needle: &str) -> &'a str {
-    out.lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{out}"))
-}
+use shell_support::{line_with, shell};
 
 #[test]
 fn a_meteo_said_through_the_session_commands() {

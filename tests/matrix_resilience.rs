@@ -7,6 +7,7 @@ mod matrix_support;
 use std::time::Duration;
 
 use matrix_sdk::ruma::OwnedRoomId;
+use matrix_support::proxy::{Proxy, Sends};
 use matrix_support::*;
 
 fn is_bot_membership(s: &Seen, bot: &Bot, membership: &str) -> bool {
@@ -385,5 +386,79 @@ async fn a_direct_chat_opened_by_a_member_is_answered_there_and_only_for_members
         bot_messages(&dominique, &bot, &other).is_empty(),
         "a direct message counts only for gardens where its sender is a member"
     );
+    bot.assert_alive();
+}
+
+/// How many of the bot's messages in `room` contain `text`.
+fn count(m: &Member, bot: &Bot, room: &OwnedRoomId, text: &str) -> usize {
+    bot_messages(m, bot, room)
+        .iter()
+        .filter(|s| s.body().contains(text))
+        .count()
+}
+
+/// Killed at the one moment a batch's answer exists only in the bot's store: after the
+/// flush, while its send is on the wire (held by a proxy between the bot and Synapse).
+/// First the send never reached the homeserver; then the homeserver kept the message and
+/// the bot never heard back. After each restart the answer is in the room exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_between_a_batchs_flush_and_its_sends_nothing_is_lost_or_doubled() {
+    let env = Env::get().await;
+    let proxy = Proxy::start(&env.homeserver).await;
+    let alice = Member::new(&env, "alice").await;
+    let mut bot = Bot::new(&env).await;
+    bot.homeserver = Some(proxy.url.clone());
+    let allowed = ["@alice-*:localhost"];
+    bot.start(&allowed);
+    let room = garden(&alice, &[], &bot, false).await;
+    alice.say(&room, "!décisions").await;
+    alice
+        .wait_nth(&room, &bot.id, "registre des décisions est vide", 1)
+        .await;
+
+    // The send never left: the answer waits in the store and goes after the restart.
+    proxy.sends(Sends::Hold);
+    alice.say(&room, "!constitution").await;
+    proxy.wait_stopped(1, WAIT).await;
+    bot.kill9();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        count(&alice, &bot, &room, "Constitution du jardin"),
+        0,
+        "the held send reached the room"
+    );
+    proxy.sends(Sends::Pass);
+    bot.start(&allowed);
+    alice
+        .wait_text(&room, &bot.id, "Constitution du jardin")
+        .await;
+
+    // The homeserver has the answer, the bot does not know (its syncs are held too): the
+    // restart must not post it again. The bot's first sync after the restart shows it its
+    // own message (the outbox mark in it), and a resend would carry the same transaction
+    // id, which the homeserver answers with the event it already has.
+    proxy.sends(Sends::Swallow);
+    alice.say(&room, "!aide").await;
+    proxy.wait_stopped(2, WAIT).await;
+    alice
+        .wait_text(&room, &bot.id, "Commandes que tu peux utiliser")
+        .await;
+    bot.kill9();
+    proxy.sends(Sends::Pass);
+    bot.start(&allowed);
+    // A garden's messages go out in order: a resend would come before this answer.
+    alice.say(&room, "!où").await;
+    alice
+        .wait_text(&room, &bot.id, "Aucun rituel en cours")
+        .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    assert_eq!(count(&alice, &bot, &room, "Constitution du jardin"), 1);
+    assert_eq!(
+        count(&alice, &bot, &room, "Commandes que tu peux utiliser"),
+        1
+    );
+    assert_each_once(&alice, &bot, &room);
+    assert_eq!(proxy.stopped(), 2, "each stopped send was the one expected");
     bot.assert_alive();
 }

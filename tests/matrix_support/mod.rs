@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -645,6 +647,8 @@ pub struct Bot {
     pub extra: String,
     /// Extra environment variables of the bot process (e.g. a webhook token).
     pub vars: Vec<(String, String)>,
+    /// Where the bot reaches the homeserver, when not directly (a [`proxy::Proxy`]).
+    pub homeserver: Option<String>,
 }
 
 impl Bot {
@@ -660,6 +664,7 @@ impl Bot {
             starts: 0,
             extra: String::new(),
             vars: Vec::new(),
+            homeserver: None,
         }
     }
 
@@ -681,7 +686,7 @@ impl Bot {
              device_name = \"tuteur test\"\n\
              [bot]\nstore = {:?}\nallowed_inviters = [{}]\nfacilitator_power_level = 50\n\
              store_passphrase_env = \"TUTEUR_TEST_STORE_PASSPHRASE\"\n{}\n",
-            self.env.homeserver,
+            self.homeserver.as_ref().unwrap_or(&self.env.homeserver),
             self.id.as_str(),
             self.store().display().to_string(),
             allowed.join(", "),

@@ -1,45 +1,50 @@
 //! End-to-end latency against the local Synapse: from a member's command to the bot's
 //! answer, for tuteur (the real binary, doing its real work: parsing, the engine, a
 //! durable sled flush, the outbox) and, side by side in the same run, for a minimal
-//! matrix-sdk echo bot written the way the SDK's examples write bots
-//! (`add_event_handler` + `Client::sync`).
+//! matrix-sdk echo bot that drives `sync_once` itself without ever sleeping, as tuteur
+//! does; plus the Synapse floor: a member's send until that member sees it in its own
+//! sync. Each bot has its own room; each answer is matched to its command by a token.
+//! Plain rooms and encrypted rooms.
 //!
 //! Run: `scripts/bench-latency` (or `cargo bench --bench latency` with `.synapse/env`
-//! sourced). `TUTEUR_BENCH_COMMANDS` sets the number of commands per bot (default 30).
-//! `cargo test --all-targets` runs it too, with 5 commands, as a smoke test.
+//! sourced). `TUTEUR_BENCH_COMMANDS` sets the number of commands per bot and room kind
+//! (default 30). `cargo test --all-targets` runs it too, with 3 commands, as a smoke test.
 //!
 //! Rhythm: a member answers quickly, as in a round of a ritual: the next command goes
-//! `PAUSE` after the previous answer, to the same bot, in chunks of `CHUNK` commands that
-//! alternate between the two bots (so both share the machine's ups and downs). The echo
-//! bot's `Client::sync` sleeps 1 s whenever two syncs end less than a second apart (its
-//! own answer comes back in the next sync at once), which is what a member answering
-//! within that second waits for; tuteur drives `sync_once` itself and never sleeps.
+//! `PAUSE` after the previous answer, in chunks of `CHUNK` commands that go round the
+//! series (so all share the machine's ups and downs).
 
 #[path = "../tests/matrix_support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
 
+use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
-use matrix_sdk::ruma::OwnedRoomId;
-use matrix_sdk::ruma::events::room::member::StrippedRoomMemberEvent;
-use matrix_sdk::ruma::events::room::message::{
-    MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent,
-};
-use matrix_sdk::{Client, Room};
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
+use serde_json::Value;
 use support::{Bot, Env, Member};
 
 const PAUSE: Duration = Duration::from_millis(300);
 
-/// Commands in a row to one bot before switching to the other.
+/// Commands in a row to one series before going to the next.
 const CHUNK: usize = 5;
 
-/// The echo bot, in its own thread and runtime: ~30 lines of idiomatic matrix-sdk.
+/// The echo bot's syncs before it stops (a bench of 30 commands needs a few hundred).
+const ECHO_SYNCS: usize = 100_000;
+
+/// The echo bot, in its own thread and runtime: its own `sync_once` loop, answering
+/// `!echo <token>` in the batch it arrives in, joining the rooms it is invited to. Its
+/// state and crypto stores are SQLite with a passphrase, as tuteur's: a bot that answers
+/// in encrypted rooms after a restart must keep them.
 fn echo_bot(homeserver: String, user: String, password: String) {
     let rt = tokio::runtime::Runtime::new().expect("echo runtime");
+    let dir = tempfile::tempdir().expect("echo store");
     rt.block_on(async move {
         let client = Client::builder()
             .homeserver_url(homeserver)
+            .sqlite_store(dir.path(), Some(support::STORE_PASSPHRASE))
             .build()
             .await
             .expect("echo client");
@@ -49,28 +54,43 @@ fn echo_bot(homeserver: String, user: String, password: String) {
             .send()
             .await
             .expect("echo login");
-        client.add_event_handler(
-            |ev: StrippedRoomMemberEvent, room: Room, c: Client| async move {
-                if Some(ev.state_key.as_ref()) == c.user_id() {
-                    let _ = room.join().await;
-                }
-            },
-        );
-        let first = client
+        let long_poll = SyncSettings::default().timeout(Duration::from_secs(30));
+        let mut token = client
             .sync_once(SyncSettings::default())
             .await
-            .expect("echo first sync");
-        client.add_event_handler(|ev: OriginalSyncRoomMessageEvent, room: Room| async move {
-            let MessageType::Text(text) = ev.content.msgtype else {
-                return;
+            .expect("echo first sync")
+            .next_batch;
+        for _ in 0..ECHO_SYNCS {
+            let Ok(response) = client
+                .sync_once(long_poll.clone().token(token.clone()))
+                .await
+            else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
             };
-            if let Some(rest) = text.body.strip_prefix("!echo ") {
-                let reply = RoomMessageEventContent::notice_plain(format!("echo: {rest}"));
-                let _ = room.send(reply).await;
+            for room_id in response.rooms.invited.keys() {
+                let _ = client.join_room_by_id(room_id).await;
             }
-        });
-        let settings = SyncSettings::default().token(first.next_batch);
-        let _ = client.sync(settings).await;
+            for (room_id, update) in &response.rooms.joined {
+                let Some(room) = client.get_room(room_id) else {
+                    continue;
+                };
+                for ev in &update.timeline.events {
+                    let Ok(json) = ev.raw().deserialize_as_unchecked::<Value>() else {
+                        continue;
+                    };
+                    let body = json["content"]["body"].as_str().unwrap_or_default();
+                    if json["type"] == "m.room.message"
+                        && json["sender"] != user.as_str()
+                        && let Some(rest) = body.strip_prefix("!echo ")
+                    {
+                        let reply = RoomMessageEventContent::notice_plain(format!("echo: {rest}"));
+                        let _ = room.send(reply).await;
+                    }
+                }
+            }
+            token = response.next_batch;
+        }
     });
 }
 
@@ -97,6 +117,26 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// One series of measures: a bot (or none, for the floor) in one room.
+struct Series {
+    name: &'static str,
+    room: OwnedRoomId,
+    /// Who answers; None: the floor, the member's own message seen in its own sync.
+    from: Option<OwnedUserId>,
+    command: &'static str,
+    lat: Vec<Duration>,
+}
+
+impl Series {
+    async fn measure(&mut self, member: &Member, i: usize) {
+        let tok = format!("bench-{i}-{:x}", rand::random::<u32>());
+        let text = format!("{}{tok}", self.command);
+        let from = self.from.clone().unwrap_or_else(|| member.id.clone());
+        self.lat
+            .push(round_trip(member, &self.room, &from, &text, &tok).await);
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let full = std::env::args().any(|a| a == "--bench");
@@ -106,7 +146,7 @@ async fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(30)
     } else {
-        5
+        3
     };
     let env = Env::get().await;
     let member = Member::new(&env, "alice").await;
@@ -117,75 +157,97 @@ async fn main() {
     let echo_user = echo_id.to_string();
     std::thread::spawn(move || echo_bot(hs, echo_user, echo_password));
 
-    let t_room = support::garden(&member, &[], &tuteur, false).await;
-    let e_room = member.create_room(&[&echo_id], false).await;
-    member
-        .wait_for(&e_room, "the echo bot to join", |s| {
-            s.kind() == "m.room.member"
-                && s.json["state_key"] == echo_id.as_str()
-                && s.content()["membership"] == "join"
-        })
-        .await;
-
-    // Warm-up, not measured: first sends set up both sides' caches.
-    for i in 0..2 {
-        let tok = format!("warm-{i}-{:x}", rand::random::<u32>());
-        round_trip(
-            &member,
-            &t_room,
-            &tuteur.id,
-            &format!("!constitution raison {tok}"),
-            &tok,
-        )
-        .await;
-        round_trip(&member, &e_room, &echo_id, &format!("!echo {tok}"), &tok).await;
+    let mut series = Vec::new();
+    for encrypted in [false, true] {
+        let t_room = support::garden(&member, &[], &tuteur, encrypted).await;
+        let e_room = member.create_room(&[&echo_id], encrypted).await;
+        member
+            .wait_for(&e_room, "the echo bot to join", |s| {
+                s.kind() == "m.room.member"
+                    && s.json["state_key"] == echo_id.as_str()
+                    && s.content()["membership"] == "join"
+            })
+            .await;
+        series.push(Series {
+            name: if encrypted {
+                "tuteur (encrypted)"
+            } else {
+                "tuteur"
+            },
+            room: t_room,
+            from: Some(tuteur.id.clone()),
+            command: "!constitution raison ",
+            lat: Vec::new(),
+        });
+        series.push(Series {
+            name: if encrypted {
+                "echo bot (encrypted)"
+            } else {
+                "echo bot"
+            },
+            room: e_room.clone(),
+            from: Some(echo_id.clone()),
+            command: "!echo ",
+            lat: Vec::new(),
+        });
+        series.push(Series {
+            name: if encrypted {
+                "floor (encrypted)"
+            } else {
+                "floor"
+            },
+            room: e_room,
+            from: None,
+            command: "floor ",
+            lat: Vec::new(),
+        });
     }
-    let mut t_lat = Vec::with_capacity(n);
-    let mut e_lat = Vec::with_capacity(n);
+
+    // Warm-up, not measured: first sends set up every side's caches and room keys.
     let mut i = 0;
-    while t_lat.len() < n {
-        let chunk = CHUNK.min(n - t_lat.len());
-        for _ in 0..chunk {
+    for s in &mut series {
+        for _ in 0..2 {
             i += 1;
-            let tok = format!("bench-{i}-{:x}", rand::random::<u32>());
-            tokio::time::sleep(PAUSE).await;
-            let cmd = format!("!constitution raison {tok}");
-            t_lat.push(round_trip(&member, &t_room, &tuteur.id, &cmd, &tok).await);
+            s.measure(&member, i).await;
         }
-        for _ in 0..chunk {
-            i += 1;
-            let tok = format!("bench-{i}-{:x}", rand::random::<u32>());
-            tokio::time::sleep(PAUSE).await;
-            e_lat.push(round_trip(&member, &e_room, &echo_id, &format!("!echo {tok}"), &tok).await);
+        s.lat.clear();
+    }
+    while series[0].lat.len() < n {
+        let chunk = CHUNK.min(n - series[0].lat.len());
+        for s in &mut series {
+            for _ in 0..chunk {
+                i += 1;
+                tokio::time::sleep(PAUSE).await;
+                s.measure(&member, i).await;
+            }
         }
     }
     tuteur.assert_alive();
-    t_lat.sort();
-    e_lat.sort();
-    let (t50, t95) = (percentile(&t_lat, 0.5), percentile(&t_lat, 0.95));
-    let (e50, e95) = (percentile(&e_lat, 0.5), percentile(&e_lat, 0.95));
     let build = if cfg!(debug_assertions) {
         "debug"
     } else {
         "release"
     };
     println!(
-        "latency from a member's command to the bot's answer ({n} commands each, {build} build, \
-         next command {PAUSE:?} after an answer, {CHUNK} in a row per bot)"
+        "latency from a member's command to the answer ({n} commands each, {build} build, \
+         next command {PAUSE:?} after an answer, {CHUNK} in a row per series)"
     );
+    let mut p50 = Vec::new();
+    for s in &mut series {
+        s.lat.sort();
+        let (a, b) = (percentile(&s.lat, 0.5), percentile(&s.lat, 0.95));
+        p50.push(ms(a));
+        println!(
+            "  {:22} p50 {:7.1} ms   p95 {:7.1} ms",
+            s.name,
+            ms(a),
+            ms(b)
+        );
+    }
     println!(
-        "  tuteur    p50 {:7.1} ms   p95 {:7.1} ms   (!constitution raison <token>: engine + sled flush + outbox)",
-        ms(t50),
-        ms(t95)
-    );
-    println!(
-        "  echo bot  p50 {:7.1} ms   p95 {:7.1} ms   (matrix-sdk add_event_handler + Client::sync)",
-        ms(e50),
-        ms(e95)
-    );
-    println!(
-        "  ratio tuteur/echo  p50 {:.2}   p95 {:.2}",
-        ms(t50) / ms(e50),
-        ms(t95) / ms(e95)
+        "  ratio tuteur/echo p50: plain {:.2}, encrypted {:.2} \
+         (tuteur: !constitution through the engine, a sled flush and the outbox)",
+        p50[0] / p50[1],
+        p50[3] / p50[4]
     );
 }

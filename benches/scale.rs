@@ -2,12 +2,18 @@
 //! garden rooms beside another in 4, in the same run. Prints the CPU each answer costs
 //! (the bot process's user + system time over a series of commands, per command), the
 //! resident memory at rest after a restart (and extrapolated to 10,000 gardens), and the
-//! time from a restart to the first answer.
+//! time from a restart to the first answer. Then a catch-up: the bot stopped, a member
+//! posts chatter and then commands across up to 200 of the rooms, one sender per room;
+//! the bot restarted answers them all. Prints Synapse's time to accept the chatter (a
+//! plain client at the same concurrency as the bot's senders), the bot's time from its
+//! restart to its last answer, the ratio, answers missing and doubled, and the resident
+//! memory after the burst, at once and a minute later, against the resting level.
 //!
 //! Run: `scripts/bench-scale` (or `cargo bench --bench scale` with `.synapse/env`
 //! sourced). `TUTEUR_BENCH_GARDENS` sets N (default 1000), `TUTEUR_BENCH_COMMANDS` the
-//! commands per bot (default 30). `cargo test --all-targets` runs it with 6 gardens and 3
-//! commands, as a smoke test.
+//! commands per bot (default 30), `TUTEUR_BENCH_CATCHUP` the commands of the catch-up
+//! (default 2000). `cargo test --all-targets` runs it with 6 gardens, 3 commands and a
+//! catch-up of 12, as a smoke test.
 
 #[path = "../tests/matrix_support/mod.rs"]
 mod support;
@@ -19,6 +25,12 @@ use support::{Bot, Env, Member};
 
 /// Rooms created at once.
 const CREATE_AT_ONCE: usize = 10;
+
+/// The most rooms the catch-up posts in.
+const CATCHUP_ROOMS: usize = 200;
+
+/// How long the bot may take to answer a whole catch-up.
+const CATCHUP_PATIENCE: Duration = Duration::from_secs(1800);
 
 /// How long the bot may take to join every room.
 const JOIN_PATIENCE: Duration = Duration::from_secs(900);
@@ -129,11 +141,108 @@ async fn restart(
     (first, rss_mib(bot.pid().expect("running")))
 }
 
+/// Posts `per_room` messages made by `text` in each room, one sender per room (each
+/// waits for the homeserver's answer before its next), all rooms at once; returns the
+/// event ids and the time the homeserver took to accept them all.
+async fn post_all(
+    member: &Member,
+    rooms: &[OwnedRoomId],
+    per_room: usize,
+    text: impl Fn(usize) -> String,
+) -> (Vec<String>, Duration) {
+    let started = Instant::now();
+    let text = &text;
+    let senders = rooms.iter().enumerate().map(|(r, room)| async move {
+        let mut ids = Vec::with_capacity(per_room);
+        for i in 0..per_room {
+            ids.push(member.say(room, &text(r * per_room + i)).await.to_string());
+        }
+        ids
+    });
+    let ids = futures_util::future::join_all(senders).await.concat();
+    (ids, started.elapsed())
+}
+
+/// What a catch-up measured.
+struct CatchUp {
+    commands: usize,
+    rooms: usize,
+    plain: Duration,
+    bot: Duration,
+    missing: usize,
+    doubled: usize,
+    rss_after: f64,
+    rss_minute: f64,
+}
+
+/// The bot stopped; chatter then `!où` commands posted across `rooms`; the bot restarted
+/// until every command has its answer (or [`CATCHUP_PATIENCE`]).
+async fn catch_up(
+    member: &Member,
+    bot: &mut Bot,
+    rooms: &[OwnedRoomId],
+    commands: usize,
+    settle: Duration,
+    later: Duration,
+) -> CatchUp {
+    let per_room = commands.div_ceil(rooms.len());
+    bot.stop();
+    let (_, plain) = post_all(member, rooms, per_room, |i| format!("bavardage {i}")).await;
+    let (ids, _) = post_all(member, rooms, per_room, |_| "!où".to_owned()).await;
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let started = Instant::now();
+    bot.start(&["@alice-*:localhost"]);
+    let deadline = started + CATCHUP_PATIENCE;
+    let answers = loop {
+        let answers: Vec<String> = member
+            .seen_all()
+            .iter()
+            .filter(|s| s.sender() == bot.id.as_str())
+            .filter_map(|s| {
+                s.reply_to()
+                    .filter(|r| wanted.contains(r))
+                    .map(str::to_owned)
+            })
+            .collect();
+        let answered: std::collections::HashSet<&str> =
+            answers.iter().map(String::as_str).collect();
+        if answered.len() == wanted.len() || Instant::now() > deadline {
+            break answers;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let bot_time = started.elapsed();
+    let answered: std::collections::HashSet<&str> = answers.iter().map(String::as_str).collect();
+    // Late doubles would come within a few seconds.
+    tokio::time::sleep(settle).await;
+    let pid = bot.pid().expect("running");
+    let rss_after = rss_mib(pid);
+    tokio::time::sleep(later).await;
+    let rss_minute = rss_mib(pid);
+    let all: usize = member
+        .seen_all()
+        .iter()
+        .filter(|s| s.sender() == bot.id.as_str())
+        .filter(|s| s.reply_to().is_some_and(|r| wanted.contains(r)))
+        .count();
+    CatchUp {
+        commands: ids.len(),
+        rooms: rooms.len(),
+        plain,
+        bot: bot_time,
+        missing: wanted.len() - answered.len(),
+        doubled: all - answered.len(),
+        rss_after,
+        rss_minute,
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let n = var("TUTEUR_BENCH_GARDENS", full, 1000, 6);
     let k = var("TUTEUR_BENCH_COMMANDS", full, 30, 3);
+    let burst = var("TUTEUR_BENCH_CATCHUP", full, 2000, 12);
     let few = 4.min(n);
     let env = Env::get().await;
     let alice = Member::new(&env, "alice").await;
@@ -158,6 +267,10 @@ async fn main() {
     let rest = Duration::from_secs(if full { 10 } else { 1 });
     let (big_start, big_rss) = restart(&alice, &mut big, &big_rooms[0], rest).await;
     let (small_start, small_rss) = restart(&alice, &mut small, &small_rooms[0], rest).await;
+    let settle = Duration::from_secs(if full { 5 } else { 1 });
+    let later = Duration::from_secs(if full { 60 } else { 1 });
+    let burst_rooms = &big_rooms[..CATCHUP_ROOMS.min(n)];
+    let c = catch_up(&alice, &mut big, burst_rooms, burst, settle, later).await;
     big.assert_alive();
     small.assert_alive();
     let per_room = (big_rss - small_rss) / (n - few).max(1) as f64;
@@ -184,5 +297,29 @@ async fn main() {
     println!(
         "  restart to first answer   {n}: {:.0?}   {few}: {:.0?}",
         big_start, small_start
+    );
+    println!(
+        "  catch-up of {} commands over {} rooms: Synapse took {:.1?} to accept as many \
+         plain sends, the bot {:.1?} from its restart to its last answer (ratio {:.2}); \
+         {} missing, {} doubled",
+        c.commands,
+        c.rooms,
+        c.plain,
+        c.bot,
+        c.bot.as_secs_f64() / c.plain.as_secs_f64().max(1e-9),
+        c.missing,
+        c.doubled
+    );
+    println!(
+        "  RSS after the catch-up: {:.1} MiB, {later:?} later {:.1} MiB ({:+.0}% of the \
+         {big_rss:.1} MiB at rest)",
+        c.rss_after,
+        c.rss_minute,
+        (c.rss_minute / big_rss - 1.0) * 100.0
+    );
+    assert_eq!(
+        (c.missing, c.doubled),
+        (0, 0),
+        "every command answered once"
     );
 }

@@ -126,6 +126,8 @@ pub struct BotConfig {
     pub max_active_runs: usize,
     /// A folder of extra ritual files.
     pub rituals: Option<PathBuf>,
+    /// sled's page cache, in MiB.
+    pub store_cache_mib: u64,
 }
 
 /// The `[commons]` section (all optional; used by the harvest).
@@ -198,6 +200,7 @@ struct RawBot {
     language: Option<String>,
     timezone: Option<String>,
     max_active_runs: Option<i64>,
+    store_cache_mib: Option<i64>,
     store_passphrase_env: Option<String>,
     store_passphrase_file: Option<PathBuf>,
     rituals: Option<PathBuf>,
@@ -515,6 +518,15 @@ fn bot(raw: RawBot, ctx: &Ctx<'_>) -> Result<BotConfig, ConfigError> {
             format!("{max_active_runs}: expected a number of rituals between 1 and 100"),
         ));
     }
+    let store_cache_mib = raw
+        .store_cache_mib
+        .unwrap_or((crate::store::DEFAULT_CACHE_BYTES >> 20) as i64);
+    if !(8..=65_536).contains(&store_cache_mib) {
+        return Err(invalid(
+            "bot.store_cache_mib",
+            format!("{store_cache_mib}: expected a size in MiB between 8 and 65536"),
+        ));
+    }
     Ok(BotConfig {
         store,
         prefix,
@@ -524,6 +536,7 @@ fn bot(raw: RawBot, ctx: &Ctx<'_>) -> Result<BotConfig, ConfigError> {
         timezone,
         max_active_runs: max_active_runs as usize,
         rituals,
+        store_cache_mib: store_cache_mib as u64,
     })
 }
 
@@ -782,6 +795,24 @@ webhook = "https://wiki.example.org/api/retours"
             assert_eq!(
                 setting_of(parse(&with(bad)).expect_err(bad)),
                 "bot.max_active_runs"
+            );
+        }
+    }
+
+    #[test]
+    fn store_cache_defaults_to_64_mib_and_is_bounded() {
+        assert_eq!(parse(GOOD).expect("valid").bot.store_cache_mib, 64);
+        let with = |n: &str| {
+            GOOD.replace(
+                "language = \"fr\"",
+                &format!("store_cache_mib = {n}\nlanguage = \"fr\""),
+            )
+        };
+        assert_eq!(parse(&with("16")).expect("16").bot.store_cache_mib, 16);
+        for bad in ["0", "7", "-1", "100000"] {
+            assert_eq!(
+                setting_of(parse(&with(bad)).expect_err(bad)),
+                "bot.store_cache_mib"
             );
         }
     }

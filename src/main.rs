@@ -19,6 +19,7 @@ use tuteur::store::{SledStore, Store, Tree};
 
 /// mimalloc: the engine allocates many small short-lived values per event (parsed
 /// commands, encoded records); measured with `benches/engine.rs`.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -263,7 +264,8 @@ fn export(store: &Path, garden: Option<String>, format: Format, out: &Path) -> a
     let store = open_store(store)?;
     let garden = garden.map(GardenId::new);
     let n = tuteur::harvest::folder::export(&store, garden.as_ref(), format, out)?;
-    println!("{n} retour(s) exported to {}", out.display());
+    let noun = if n == 1 { "retour" } else { "retours" };
+    println!("{n} {noun} exported to {}", out.display());
     Ok(())
 }
 

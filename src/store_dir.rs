@@ -45,10 +45,19 @@ pub enum OpenError {
 /// Opens (creating it when `create`) the sled store in `dir`: migrations run, a newer
 /// store is refused, a store locked by a running bot is reported as such.
 pub fn open_store(dir: &Path, create: bool) -> Result<SledStore, OpenError> {
+    open_store_with_cache(dir, create, crate::store::DEFAULT_CACHE_BYTES)
+}
+
+/// [`open_store`] with a page cache of `cache_bytes` (the running bot's setting).
+pub fn open_store_with_cache(
+    dir: &Path,
+    create: bool,
+    cache_bytes: u64,
+) -> Result<SledStore, OpenError> {
     if !create && !dir.join("conf").is_file() && !dir.join("db").exists() {
         return Err(OpenError::Missing(dir.to_owned()));
     }
-    SledStore::open(dir).map_err(|source| match source {
+    SledStore::open_with_cache(dir, cache_bytes).map_err(|source| match source {
         StoreError::Sled(sled::Error::Io(ref e)) if e.to_string().contains("acquire lock") => {
             OpenError::Locked(dir.to_owned())
         }

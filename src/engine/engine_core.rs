@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::commons_index::CommonsIndex;
 use super::ctx::{Ctx, Refusal, Stop};
 pub use super::engine_config::EngineConfig;
+use super::handled::{self, handled_key};
 use super::io::{Incoming, Outgoing, Roster};
 use super::{digests, dispatch, schedule, tick};
 use crate::clock::Clock;
@@ -42,11 +43,6 @@ type LayeredRituals = (Vec<(String, u32)>, Arc<Rituals>);
 
 /// Keeps a garden's own ritual set alive while a [`Ctx`] borrows it.
 type Hold = OnceCell<Arc<Rituals>>;
-
-/// The key of an event's handled mark.
-pub fn handled_key(garden: &GardenId, event_id: &str) -> Vec<u8> {
-    key(&[garden.as_str().as_bytes(), event_id.as_bytes()])
-}
 
 impl Engine {
     /// An engine over these rituals.
@@ -117,8 +113,8 @@ impl Engine {
             }
             Err(Stop::Store(e)) => return Err(e.into()),
         }
-        let stamp = now.timestamp_millis().to_be_bytes().to_vec();
-        ctx.tx.put_raw(Tree::Handled, mark, stamp);
+        ctx.tx
+            .put_raw(Tree::Handled, mark, handled::stamp(now.timestamp_millis()));
         self.commit(store, ctx, &before)
     }
 

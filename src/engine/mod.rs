@@ -15,6 +15,7 @@ mod engine_core;
 pub mod garden_rituals;
 mod grand_jardin;
 mod guided_retour;
+pub mod handled;
 pub mod io;
 
 mod harvest;
@@ -32,7 +33,8 @@ mod tick;
 mod views;
 
 pub use crate::garden::{Constitution, GardenState, GardenType, Settings};
-pub use engine_core::{Engine, EngineConfig, EngineError, apology, handled_key};
+pub use engine_core::{Engine, EngineConfig, EngineError, apology};
+pub use handled::handled_key;
 pub use io::*;
 
 pub use settings::parse_slot;

@@ -15,7 +15,7 @@ use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::api::error::ErrorKind;
 use matrix_sdk::ruma::{OwnedDeviceId, OwnedUserId};
-use matrix_sdk::{Client, SessionMeta, SessionTokens};
+use matrix_sdk::{Client, SessionMeta, SessionTokens, SqliteStoreConfig};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Credentials, MatrixConfig, Secret};
@@ -118,6 +118,15 @@ struct SavedSession {
     store_encrypted: bool,
 }
 
+/// The SDK's SQLite stores (state, crypto, event cache) with SQLite's low-memory settings:
+/// one connection per core, 500 kB of page cache each, instead of four connections per
+/// core with 2 MB each. The bot reads little from them (its own memory is sled), and the
+/// default caches grow with the number of rooms.
+fn sdk_store(dir: &Path, cfg: &MatrixConfig) -> SqliteStoreConfig {
+    SqliteStoreConfig::with_low_memory_config(dir)
+        .passphrase(cfg.store_passphrase.as_ref().map(Secret::expose))
+}
+
 /// The request limits of every call: the SDK's default may retry one request for
 /// 15 minutes; the bot prefers to fail fast and retry in its own loops.
 pub fn request_config() -> RequestConfig {
@@ -174,7 +183,7 @@ pub async fn connect(
     }
     let client = Client::builder()
         .server_name_or_homeserver_url(&cfg.homeserver)
-        .sqlite_store(&sdk_dir, cfg.store_passphrase.as_ref().map(Secret::expose))
+        .sqlite_store_with_config_and_cache_path(sdk_store(&sdk_dir, cfg), None::<&Path>)
         .request_config(request_config())
         .build()
         .await
@@ -555,7 +564,7 @@ pub async fn open_sdk_store(cfg: &MatrixConfig, dir: &Path) -> Result<Option<()>
     }
     Client::builder()
         .homeserver_url(&cfg.homeserver)
-        .sqlite_store(&sdk_dir, cfg.store_passphrase.as_ref().map(Secret::expose))
+        .sqlite_store_with_config_and_cache_path(sdk_store(&sdk_dir, cfg), None::<&Path>)
         .build()
         .await
         .map_err(|e| build_error(e, cfg))?;

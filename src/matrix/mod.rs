@@ -162,7 +162,11 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         path: store_dir.clone(),
         source,
     })?;
-    let store = Arc::new(crate::store_dir::open_store(&store_dir, true)?);
+    let store = Arc::new(crate::store_dir::open_store_with_cache(
+        &store_dir,
+        true,
+        config.bot.store_cache_mib * 1024 * 1024,
+    )?);
     if store.was_recovered() {
         tracing::info!(path = %store_dir.display(), "store reopened");
     }

@@ -27,6 +27,7 @@ use super::send::{Failure, classify};
 use super::shutdown::Shutdown;
 use super::{Bot, MatrixError, decrypt, lock, login, rooms};
 use crate::clock::Clock;
+use crate::engine::handled::{self, MARK_RETENTION};
 use crate::model::GardenId;
 use crate::store::{Store, Tree, Tx};
 
@@ -47,6 +48,9 @@ const MAX_BACKFILL_PAGES: usize = 20;
 /// How often entries left in the outbox (sends given up for a while) are tried again.
 const SWEEP_EVERY: Duration = Duration::from_secs(120);
 
+/// How often handled marks past their retention are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(6 * 3600);
+
 /// Events per room per sync: the server's default of 10 truncates catch-ups.
 fn filter() -> Filter {
     let mut def = FilterDefinition::default();
@@ -63,6 +67,7 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
     let probe = Probe::new(bot.client.homeserver().as_str());
     let mut first = true;
     let mut swept = Instant::now();
+    let mut pruned: Option<Instant> = None;
     let mut fatal = bot.fatal.subscribe();
     loop {
         if stop.requested() || *fatal.borrow() {
@@ -183,6 +188,12 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             swept = Instant::now();
         }
         bot.outbox.dispatch(bot, items);
+        // After the first batch of this start (never before: a crashed batch replays
+        // first, and its marks must still be there), then now and then.
+        if pruned.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+            forget_old_marks(bot).await?;
+            pruned = Some(Instant::now());
+        }
     }
     if *fatal.borrow() {
         return Err(MatrixError::UnknownToken);
@@ -363,6 +374,19 @@ async fn ticks(bot: &Bot, batch: &BatchCtx) -> Result<(), MatrixError> {
     if let Some(room) = super::commons::room_id(bot).await {
         let room = GardenId::new(room.as_str());
         batch.push_outs(bot.engine.tick_commons(store, &bot.clock, &room)?);
+    }
+    Ok(())
+}
+
+/// Deletes the handled marks past [`MARK_RETENTION`] (see [`crate::engine::handled`]).
+async fn forget_old_marks(bot: &Bot) -> Result<(), MatrixError> {
+    let _writing = bot.writing.lock().await;
+    let store: &dyn Store = bot.store.as_ref();
+    let before = bot.clock.now().timestamp_millis() - MARK_RETENTION.as_millis() as i64;
+    let forgotten = handled::forget_before(store, before)?;
+    if forgotten > 0 {
+        store.flush()?;
+        tracing::info!(forgotten, "handled marks past their retention deleted");
     }
     Ok(())
 }

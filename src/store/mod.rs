@@ -11,7 +11,7 @@ mod sled_store;
 mod tx;
 
 pub use memory::MemoryStore;
-pub use sled_store::SledStore;
+pub use sled_store::{DEFAULT_CACHE_BYTES, SledStore};
 pub use tx::Tx;
 
 use serde::{Serialize, de::DeserializeOwned};

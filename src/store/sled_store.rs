@@ -129,7 +129,12 @@ impl SledStore {
     /// holding data but no version is treated as version 0, which no migration knows:
     /// it is refused too.
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
-        let db = open_db(dir)?;
+        Self::open_with_cache(dir, DEFAULT_CACHE_BYTES)
+    }
+
+    /// [`SledStore::open`] with a page cache of `cache_bytes` (`bot.store_cache_mib`).
+    pub fn open_with_cache(dir: &Path, cache_bytes: u64) -> Result<SledStore, StoreError> {
+        let db = open_db(dir, cache_bytes)?;
         let data = db.open_tree(DATA_TREE)?;
         let store = SledStore {
             db,
@@ -463,10 +468,10 @@ impl SledStore {
     }
 }
 
-/// sled's page cache: its default (1 GiB) would let a long-running bot keep most of its
-/// history in memory; the bot reads recent state, and 64 MiB holds that for thousands of
-/// gardens.
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// sled's page cache unless the configuration says otherwise: sled's own default (1 GiB)
+/// would let a long-running bot keep most of its history in memory; the bot reads recent
+/// state, and 64 MiB holds that for thousands of gardens.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long `open` waits for another holder of the folder's lock to let go.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -474,12 +479,12 @@ const LOCK_WAIT: Duration = Duration::from_secs(2);
 /// Opens the sled folder, waiting a little for its lock: sled's background flusher thread
 /// holds the `Db` for a moment after the last handle is dropped, so a store closed and
 /// reopened at once (a restart, a test) would otherwise fail now and then.
-fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+fn open_db(dir: &Path, cache_bytes: u64) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     loop {
         match sled::Config::new()
             .path(dir)
-            .cache_capacity(CACHE_BYTES)
+            .cache_capacity(cache_bytes)
             .open()
         {
             Err(sled::Error::Io(e))

@@ -2,7 +2,8 @@
 //! answer, for tuteur (the real binary, doing its real work: parsing, the engine, a
 //! durable sled flush, the outbox) and, side by side in the same run, for a minimal
 //! matrix-sdk echo bot that drives `sync_once` itself without ever sleeping, as tuteur
-//! does; plus the Synapse floor: a member's send until that member sees it in its own
+//! does, and answers with messages of the same shape (a notice that replies, with HTML
+//! and mentions); plus the Synapse floor: a member's send until that member sees it in its own
 //! sync. Each bot has its own room; each answer is matched to its command by a token.
 //! Plain rooms and encrypted rooms.
 //!
@@ -21,9 +22,8 @@ use std::time::{Duration, Instant};
 
 use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
-use serde_json::Value;
+use serde_json::{Value, json};
 use support::{Bot, Env, Member};
 
 const PAUSE: Duration = Duration::from_millis(300);
@@ -84,8 +84,19 @@ fn echo_bot(homeserver: String, user: String, password: String) {
                         && json["sender"] != user.as_str()
                         && let Some(rest) = body.strip_prefix("!echo ")
                     {
-                        let reply = RoomMessageEventContent::notice_plain(format!("echo: {rest}"));
-                        let _ = room.send(reply).await;
+                        // The shape of tuteur's answers: a notice that replies, with its
+                        // HTML body, its mentions and a mark like the outbox's.
+                        let text = format!("echo: {rest}");
+                        let reply = json!({
+                            "msgtype": "m.notice",
+                            "body": text,
+                            "format": "org.matrix.custom.html",
+                            "formatted_body": text,
+                            "m.mentions": {},
+                            "m.relates_to": {"m.in_reply_to": {"event_id": json["event_id"]}},
+                            "fr.tuteur.bench": {"garden": room_id.as_str(), "ref": "out-00000000"},
+                        });
+                        let _ = room.send_raw("m.room.message", reply).await;
                     }
                 }
             }

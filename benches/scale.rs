@@ -5,7 +5,8 @@
 //! time from a restart to the first answer. Then a catch-up: the bot stopped, a member
 //! posts chatter and then commands across up to 200 of the rooms, one sender per room;
 //! the bot restarted answers them all. Prints Synapse's time to accept the chatter (a
-//! plain client at the same concurrency as the bot's senders), the bot's time from its
+//! plain client at the same concurrency as the bot's senders, sending as many messages of
+//! the same shape as the bot's answers: notices that reply), the bot's time from its
 //! restart to its last answer, the ratio, answers missing and doubled, and the resident
 //! memory after the burst, at once and a minute later, against the resting level.
 //!
@@ -21,6 +22,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use matrix_sdk::ruma::OwnedRoomId;
+use serde_json::{Value, json};
 use support::{Bot, Env, Member};
 
 /// Rooms created at once.
@@ -141,26 +143,46 @@ async fn restart(
     (first, rss_mib(bot.pid().expect("running")))
 }
 
-/// Posts `per_room` messages made by `text` in each room, one sender per room (each
-/// waits for the homeserver's answer before its next), all rooms at once; returns the
-/// event ids and the time the homeserver took to accept them all.
+/// Posts `per_room` messages in each room, their content made by `content` from their
+/// number and the event the room's previous one got, one sender per room (each waits for
+/// the homeserver's answer before its next), all rooms at once; returns the event ids and
+/// the time the homeserver took to accept them all.
 async fn post_all(
     member: &Member,
     rooms: &[OwnedRoomId],
     per_room: usize,
-    text: impl Fn(usize) -> String,
+    content: impl Fn(usize, Option<&str>) -> Value,
 ) -> (Vec<String>, Duration) {
     let started = Instant::now();
-    let text = &text;
+    let content = &content;
     let senders = rooms.iter().enumerate().map(|(r, room)| async move {
-        let mut ids = Vec::with_capacity(per_room);
+        let mut ids: Vec<String> = Vec::with_capacity(per_room);
         for i in 0..per_room {
-            ids.push(member.say(room, &text(r * per_room + i)).await.to_string());
+            let c = content(r * per_room + i, ids.last().map(String::as_str));
+            ids.push(member.send(room, c).await.to_string());
         }
         ids
     });
     let ids = futures_util::future::join_all(senders).await.concat();
     (ids, started.elapsed())
+}
+
+/// A message shaped like the bot's answer to `!où`: a notice that replies, with its HTML
+/// body, its empty mentions and a mark of the same size as the bot's outbox mark, so
+/// that Synapse's time to accept them is the floor of the bot's.
+fn answer_shaped(i: usize, previous: Option<&str>) -> Value {
+    let mut c = json!({
+        "msgtype": "m.notice",
+        "body": "Aucun rituel en cours.",
+        "format": "org.matrix.custom.html",
+        "formatted_body": "Aucun rituel en cours.",
+        "m.mentions": {},
+        "fr.tuteur.bench": { "garden": "!bench:localhost", "ref": format!("out-{i:08}") },
+    });
+    if let Some(p) = previous {
+        c["m.relates_to"] = json!({"m.in_reply_to": {"event_id": p}});
+    }
+    c
 }
 
 /// What a catch-up measured.
@@ -187,8 +209,14 @@ async fn catch_up(
 ) -> CatchUp {
     let per_room = commands.div_ceil(rooms.len());
     bot.stop();
-    let (_, plain) = post_all(member, rooms, per_room, |i| format!("bavardage {i}")).await;
-    let (ids, _) = post_all(member, rooms, per_room, |_| "!où".to_owned()).await;
+    let (_, plain) = post_all(member, rooms, per_room, answer_shaped).await;
+    let (ids, _) = post_all(
+        member,
+        rooms,
+        per_room,
+        |_, _| json!({"msgtype": "m.text", "body": "!où"}),
+    )
+    .await;
     let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     let started = Instant::now();
     bot.start(&["@alice-*:localhost"]);

@@ -17,7 +17,10 @@ use std::time::{Duration, Instant};
 
 use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::UInt;
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId};
@@ -594,7 +597,13 @@ impl Member {
 
 async fn sync_forever(client: Client, seen: Arc<Mutex<Vec<Seen>>>) {
     loop {
-        let settings = SyncSettings::new().timeout(Duration::from_secs(10));
+        // Synapse's default timeline of 10 events would leave a gap in a burst (a member
+        // would then miss messages that are there): ask for as many as the bot does.
+        let mut def = FilterDefinition::default();
+        def.room.timeline.limit = Some(UInt::from(100u32));
+        let settings = SyncSettings::new()
+            .timeout(Duration::from_secs(10))
+            .filter(Filter::FilterDefinition(def));
         match client.sync_once(settings).await {
             Ok(response) => {
                 for room_id in response.rooms.invited.keys() {

@@ -313,7 +313,7 @@ fn a_guided_retour_asks_one_question_at_a_time_and_harvests_on_confirmation() {
     s.say_in("bob", "B1", "Laisser du silence.")
         .expect("guided-ask-resource");
     s.say_in("bob", "B1", "la fiche verte")
-        .expect("guided-resource-not-url");
+        .expect("guided-resource-unknown");
     s.say_in("bob", "B1", "https://wiki.example.org/Conseil")
         .expect("guided-ask-improvement");
     s.say_in("bob", "B1", "Un modèle d'ordre du jour")
@@ -503,4 +503,64 @@ fn the_grand_jardin_digest_comes_once_a_week_in_the_commons_room() {
             .expect("tick")
             .is_empty()
     );
+}
+
+#[test]
+fn a_guided_retour_names_a_fiche_of_the_commons_by_its_title() {
+    let mut s = network();
+    // An organisation garden's fiche is never known elsewhere.
+    garden(&mut s, "clinique");
+    s.say(
+        "carol",
+        "!retour Planning partagé de l'équipe #fiche\n\
+         Ressource : https://intranet.example.org/planning",
+    )
+    .expect("retour-recorded");
+    garden(&mut s, "nantes");
+    s.say("bob", "!retour Un conseil de quartier")
+        .expect("guided-open");
+    for _ in 0..4 {
+        s.say_in("bob", "B1", "passer");
+    }
+    s.expect("guided-ask-resource")
+        .reads("le nom d'une fiche des communs");
+    s.say_in("bob", "B1", "le planning partagé")
+        .expect("guided-resource-unknown")
+        .reads("« le planning partagé » n'est ni une adresse web ni le nom d'une fiche")
+        .reads_no("intranet");
+    // Lyon's fiche, by words of its title, accents and the word "fiche" aside.
+    s.say_in("bob", "B1", "la fiche consentement en equipe")
+        .expect("guided-ask-improvement");
+    s.say_in("bob", "B1", "passer")
+        .expect("guided-preview")
+        .reads("Ressource : https://wiki.example.org/Fiche_Consentement");
+    s.say_in("bob", "B1", "oui").expect("retour-recorded");
+    assert_eq!(
+        record(&s, "nantes", 1).resource.as_deref(),
+        Some("https://wiki.example.org/Fiche_Consentement")
+    );
+
+    // Two fiches answer to the same words: both are listed, with their addresses, and
+    // the author answers with one of them.
+    garden(&mut s, "lyon");
+    s.say(
+        "bob",
+        "!retour Consentement en équipe d'accueil #déroulé\n\
+         Ressource : https://wiki.example.org/Deroule_Accueil",
+    )
+    .expect("retour-recorded");
+    garden(&mut s, "nantes");
+    s.say("carol", "!retour Deuxième conseil")
+        .expect("guided-open");
+    for _ in 0..4 {
+        s.say_in("carol", "B2", "skip");
+    }
+    s.say_in("carol", "B2", "consentement équipe")
+        .expect("guided-resource-several")
+        .reads("2 fiches des communs répondent à « consentement équipe »")
+        .reads("« Consentement en équipe d'accueil » (Jardin de Lyon) : https://wiki.example.org/Deroule_Accueil")
+        .reads("https://wiki.example.org/Fiche_Consentement");
+    s.say_in("carol", "B2", "https://wiki.example.org/Deroule_Accueil")
+        .expect("guided-ask-improvement");
+    all_render(&s.log);
 }

@@ -163,3 +163,57 @@ fn a_guided_retour_in_its_thread_then_the_grand_jardin_digest() {
     let again = RUN.shell(&store, &[], "/avance 1h\n");
     assert!(!again.contains("Grand Jardin"), "{again}");
 }
+
+#[test]
+fn a_guided_retour_names_a_fiche_of_another_garden_in_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    RUN.shell(
+        &store,
+        &["--garden", "lyon"],
+        "alice> !jardin nom Jardin de Lyon\n\
+         bob> !retour Consentement en équipe de soins #fiche\n\
+         \x20   On a testé la gestion par consentement.\n\
+         \x20   Ressource : https://wiki.example.org/Fiche_Consentement\n\
+         carol> !retour Consentement en équipe d'accueil #déroulé\n\
+         \x20   Un déroulé pour l'accueil.\n\
+         \x20   Ressource : https://wiki.example.org/Deroule_Accueil\n",
+    );
+    let out = RUN.shell(
+        &store,
+        &["--garden", "berlin", "--lang", "en"],
+        "bob> !share Our first council\n\
+         bob [B1]> skip\n\
+         bob [B1]> skip\n\
+         bob [B1]> skip\n\
+         bob [B1]> skip\n\
+         bob [B1]> the green sheet\n\
+         bob [B1]> consentement équipe\n\
+         bob [B1]> the sheet consentement soins\n\
+         bob [B1]> skip\n\
+         bob [B1]> yes\n",
+    );
+    assert!(
+        out.contains("or the name of a sheet of the commons, or “skip”."),
+        "{out}"
+    );
+    assert!(
+        out.contains("“the green sheet” is neither a web address nor the name of a sheet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 sheets of the commons answer to “consentement équipe”"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "• “Consentement en équipe d'accueil” (Jardin de Lyon): https://wiki.example.org/Deroule_Accueil"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Resource: https://wiki.example.org/Fiche_Consentement"),
+        "{out}"
+    );
+    assert!(out.contains("tuteur [B1]> 🌾 Report R1 harvested"), "{out}");
+}

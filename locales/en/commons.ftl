@@ -84,7 +84,7 @@ guided-ask-context = 1/5 · In what context? (the place, the group, #facets such
 guided-ask-tried = 2/5 · What did you try?
 guided-ask-happened = 3/5 · What happened?
 guided-ask-learnt = 4/5 · What do you take away from it?
-guided-ask-resource = 5/5 · Which resource did you use? Its address (https://…), or “skip”.
+guided-ask-resource = 5/5 · Which resource did you use? Its address (https://…) or the name of a sheet of the commons, or “skip”.
 guided-ask-improvement = And what would you change in that resource next time? (or “skip”)
 guided-part-context = Context: { $text }
 guided-part-tried = What we tried: { $text }
@@ -101,7 +101,9 @@ guided-unknown = The guided report { $id } no longer exists (harvested, deleted 
 guided-author-only = The guided report { $id } is { $author }'s: only its author answers it.
 guided-stopped = ⏸ Report { $id } kept as a draft until { $until }, for you only. Write here to go on where you left off.
 guided-erased = 🗑 Draft { $id } deleted: nothing was harvested.
-guided-resource-not-url = “{ $value }” is not a web address: give the resource's address (https://…), or write “skip”.
+guided-resource-unknown = “{ $value }” is neither a web address nor the name of a sheet of the commons: give the resource's address (https://…), or write “skip”.
+guided-resource-several = { $count } sheets of the commons answer to “{ $value }”: reply with the address of the one you used, or with more words of its title.
+guided-resource-fiche = { "   " }• “{ $title }” ({ $garden }): { $url }
 guided-expired = ⌛ { $author }'s draft { $id } expired without being harvested: it is deleted.
 
 ## Grand Jardin

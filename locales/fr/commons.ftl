@@ -84,7 +84,7 @@ guided-ask-context = 1/5 · Dans quel contexte ? (le lieu, le groupe, des #facet
 guided-ask-tried = 2/5 · Qu'avez-vous tenté ?
 guided-ask-happened = 3/5 · Que s'est-il passé ?
 guided-ask-learnt = 4/5 · Qu'en retiens-tu ?
-guided-ask-resource = 5/5 · Quelle ressource avez-vous utilisée ? Son adresse (https://…), ou « passer ».
+guided-ask-resource = 5/5 · Quelle ressource avez-vous utilisée ? Son adresse (https://…) ou le nom d'une fiche des communs, ou « passer ».
 guided-ask-improvement = Et que changerais-tu à cette ressource pour la prochaine fois ? (ou « passer »)
 guided-part-context = Contexte : { $text }
 guided-part-tried = Ce qui a été tenté : { $text }
@@ -101,7 +101,9 @@ guided-unknown = Le retour guidé { $id } n'existe plus (récolté, effacé ou e
 guided-author-only = Le retour guidé { $id } est celui de { $author } : seul·e son auteur·rice y répond.
 guided-stopped = ⏸ Retour { $id } gardé en brouillon jusqu'au { $until }, pour toi seul·e. Écris ici pour reprendre où tu en étais.
 guided-erased = 🗑 Brouillon { $id } effacé : rien n'a été récolté.
-guided-resource-not-url = « { $value } » n'est pas une adresse web : donne l'adresse de la ressource (https://…), ou écris « passer ».
+guided-resource-unknown = « { $value } » n'est ni une adresse web ni le nom d'une fiche des communs : donne l'adresse de la ressource (https://…), ou écris « passer ».
+guided-resource-several = { $count } fiches des communs répondent à « { $value } » : réponds avec l'adresse de celle que tu as utilisée, ou avec plus de mots de son titre.
+guided-resource-fiche = { "   " }• « { $title } » ({ $garden }) : { $url }
 guided-expired = ⌛ Le brouillon { $id } de { $author } a expiré sans être récolté : il est effacé.
 
 ## Grand Jardin

@@ -158,6 +158,12 @@ pub struct Index {
     concept_terms: HashMap<u16, Vec<u32>>,
 }
 
+/// The keys of the kinds of resource start with it.
+const RESOURCE_KIND: &str = "ressource:";
+
+/// The kind of resource that is a retour itself, not a resource others use.
+const SHARED_EXPERIENCE: &str = "ressource:partage-experience";
+
 /// The owner of an empty slot.
 const EMPTY: u32 = u32::MAX;
 
@@ -536,6 +542,67 @@ impl Index {
             .collect();
         out.sort_by(|a, b| b.at.cmp(&a.at).then(a.garden.cmp(&b.garden)));
         out
+    }
+
+    /// The resources of the fiches `viewer` may see that `name` names: retours of a kind of
+    /// resource other than a shared experience (a fiche, a déroulé, a game…) that give the
+    /// resource's address, whose title holds every word of `name` (words naming a kind of
+    /// resource, like "fiche", may be left out). One hit per address, the newest retour.
+    pub fn fiches_named(&self, viewer: &GardenId, name: &str) -> Vec<Hit> {
+        let s = scheme();
+        let kind_words: Vec<u32> = s
+            .concepts
+            .iter()
+            .filter(|c| c.key().starts_with(RESOURCE_KIND))
+            .filter_map(|c| s.index_of(c))
+            .filter_map(|i| self.concept_terms.get(&(i as u16)))
+            .flatten()
+            .copied()
+            .collect();
+        let wanted: Vec<Vec<u32>> = words(name)
+            .iter()
+            .map(|w| {
+                stems(w)
+                    .iter()
+                    .filter_map(|s| self.dictionary.get(s).copied())
+                    .collect::<Vec<u32>>()
+            })
+            .filter(|ids| !ids.iter().any(|t| kind_words.contains(t)))
+            .collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<&Doc> = self
+            .live_docs()
+            .filter(|d| d.resource.is_some() && Self::visible(d, viewer))
+            .filter(|d| {
+                d.keys
+                    .iter()
+                    .any(|k| k.starts_with(RESOURCE_KIND) && k != SHARED_EXPERIENCE)
+            })
+            .filter(|d| {
+                wanted
+                    .iter()
+                    .all(|ids| ids.iter().any(|t| d.title.binary_search(t).is_ok()))
+            })
+            .collect();
+        found.sort_by(|a, b| b.at.cmp(&a.at).then(a.garden.cmp(&b.garden)));
+        let mut seen: Vec<&str> = Vec::new();
+        found
+            .into_iter()
+            .filter(|d| {
+                let url = d.resource.as_deref().unwrap_or_default();
+                let new = !seen.contains(&url);
+                seen.push(url);
+                new
+            })
+            .map(|d| Hit {
+                garden: d.garden.clone(),
+                n: d.n,
+                score: 0.0,
+                at: d.at,
+            })
+            .collect()
     }
 
     /// How many public retours used each resource, all time.

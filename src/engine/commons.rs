@@ -140,12 +140,14 @@ pub fn command(ctx: &mut Ctx<'_>, inc: &Incoming, args: &str) -> Flow {
 }
 
 /// A found retour with its garden's name, read from the store (the source of truth).
-struct Found {
-    record: RetourRecord,
-    garden_name: String,
+/// A retour found, with its garden's name.
+pub(super) struct Found {
+    pub(super) record: RetourRecord,
+    pub(super) garden_name: String,
 }
 
-fn load_hits(ctx: &Ctx<'_>, hits: &[Hit]) -> Result<Vec<Found>, StoreError> {
+/// The records of `hits` (those still in the store), with their gardens' names.
+pub(super) fn load_hits(ctx: &Ctx<'_>, hits: &[Hit]) -> Result<Vec<Found>, StoreError> {
     let mut names: BTreeMap<GardenId, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {

@@ -13,7 +13,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ctx::{Ctx, Flow};
+use super::commons::load_hits;
+use super::ctx::{Ctx, Flow, Refusal, Stop};
 use super::harvest;
 use super::io::{Dest, Incoming};
 use crate::command::{Command, Parsed};
@@ -26,6 +27,9 @@ use crate::text::fold;
 
 /// How long an abandoned draft is kept when the garden set nothing.
 pub const DEFAULT_KEEP: Duration = Duration::days(7);
+
+/// Fiches listed when a name names several.
+const FICHES_SHOWN: usize = 5;
 
 /// Longest answer kept, in characters.
 const MAX_ANSWER: usize = 2_000;
@@ -273,13 +277,11 @@ pub fn on_thread(ctx: &mut Ctx<'_>, inc: &Incoming, id: RunId, body: &str) -> Fl
         Intent::Skip if d.step != Step::Confirm => advance(ctx, d, None),
         Intent::Answer(text) if d.step != Step::Confirm => {
             let text = truncate(&text, MAX_ANSWER);
-            if d.step == Step::Resource && resource::normalize(&text).is_none() {
-                return Err(Msg::new("guided-resource-not-url")
-                    .text("value", truncate(&text, 60))
-                    .into());
-            }
             let text = match d.step {
-                Step::Resource => resource::normalize(&text).unwrap_or(text),
+                Step::Resource => match resource::normalize(&text) {
+                    Some(url) => url,
+                    None => fiche_address(ctx, &text)?,
+                },
                 _ => text,
             };
             advance(ctx, d, Some((text, inc.event_id.clone())))
@@ -294,6 +296,40 @@ pub fn on_thread(ctx: &mut Ctx<'_>, inc: &Incoming, id: RunId, body: &str) -> Fl
             d,
             Some((truncate(body.trim(), MAX_ANSWER), inc.event_id.clone())),
         ),
+    }
+}
+
+/// The address of the fiche of the commons that `name` names (see
+/// [`crate::commons::index::Index::fiches_named`]); when none or several do, what to
+/// answer instead.
+fn fiche_address(ctx: &Ctx<'_>, name: &str) -> Flow<String> {
+    let viewer = ctx.garden.id.clone();
+    let hits = ctx
+        .commons
+        .read(ctx.tx.store(), |ix| ix.fiches_named(&viewer, name))?;
+    let found = load_hits(ctx, &hits)?;
+    let value = truncate(name, 60);
+    match found.as_slice() {
+        [] => Err(Msg::new("guided-resource-unknown")
+            .text("value", value)
+            .into()),
+        [one] => Ok(one.record.resource.clone().unwrap_or_default()),
+        several => {
+            let mut text = Text::one(
+                Msg::new("guided-resource-several")
+                    .text("value", value)
+                    .num("count", several.len() as i64),
+            );
+            for f in several.iter().take(FICHES_SHOWN) {
+                text.push(
+                    Msg::new("guided-resource-fiche")
+                        .text("title", f.record.title.clone())
+                        .text("garden", f.garden_name.clone())
+                        .text("url", f.record.resource.clone().unwrap_or_default()),
+                );
+            }
+            Err(Stop::Refuse(Refusal(text)))
+        }
     }
 }
 

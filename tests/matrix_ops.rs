@@ -154,8 +154,20 @@ async fn health_and_metrics_follow_a_burst_of_commands() {
             seen
         })
     };
-    let burst = (0..20).map(|_| alice.say(&room, "!où"));
-    futures_util::future::join_all(burst).await;
+    // Each command carries its own number: Synapse gives two identical events sent in
+    // the same millisecond on the same parents one event id (ids are content hashes),
+    // and keeps one of them.
+    let burst = (0..20).map(|i| {
+        alice.send(
+            &room,
+            serde_json::json!({"msgtype": "m.text", "body": "!où", "test.burst.n": i}),
+        )
+    });
+    let ids = futures_util::future::join_all(burst).await;
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 20, "20 events were sent: {ids:?}");
     alice
         .wait_nth(&room, &bot.id, "Aucun rituel en cours", 20)
         .await;

@@ -13,7 +13,8 @@
 //! Run: `scripts/bench-scale` (or `cargo bench --bench scale` with `.synapse/env`
 //! sourced). `TUTEUR_BENCH_GARDENS` sets N (default 1000), `TUTEUR_BENCH_COMMANDS` the
 //! commands per bot (default 30), `TUTEUR_BENCH_CATCHUP` the commands of the catch-up
-//! (default 2000). `cargo test --all-targets` runs it with 6 gardens, 3 commands and a
+//! (default 2000), `TUTEUR_BENCH_STORE_CACHE_MIB` both bots' `bot.store_cache_mib` (when
+//! unset, their default). `cargo test --all-targets` runs it with 6 gardens, 3 commands and a
 //! catch-up of 12, as a smoke test.
 
 #[path = "../tests/matrix_support/mod.rs"]
@@ -276,6 +277,10 @@ async fn main() {
     let alice = Member::new(&env, "alice").await;
     let mut big = Bot::new(&env).await;
     let mut small = Bot::new(&env).await;
+    if let Ok(mib) = std::env::var("TUTEUR_BENCH_STORE_CACHE_MIB") {
+        big.extra = format!("store_cache_mib = {mib}\n");
+        small.extra.clone_from(&big.extra);
+    }
     big.start(&["@alice-*:localhost"]);
     small.start(&["@alice-*:localhost"]);
     let made = Instant::now();

@@ -42,6 +42,10 @@ const SEARCH_PAGES: usize = 5;
 /// How long a stop waits for messages being sent.
 const STOP_GRACE: Duration = Duration::from_secs(10);
 
+/// How long a garden's sender waits for its next message before it ends: after a burst
+/// across many gardens, their tasks (each sized for a whole send) are given back.
+const SENDER_IDLE: Duration = Duration::from_secs(30);
+
 /// One queued message.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -145,7 +149,9 @@ impl Outbox {
             let tx = senders.entry(garden.clone()).or_insert_with(|| {
                 let (tx, rx) = mpsc::unbounded_channel();
                 let handle = tokio::spawn(run_sender(Arc::clone(bot), garden.clone(), rx));
-                lock(&self.tasks).push(handle);
+                let mut tasks = lock(&self.tasks);
+                tasks.retain(|t| !t.is_finished());
+                tasks.push(handle);
                 tx
             });
             if let Err(e) = tx.send(item) {
@@ -225,7 +231,21 @@ impl Outbox {
 }
 
 async fn run_sender(bot: Arc<Bot>, garden: GardenId, mut rx: mpsc::UnboundedReceiver<Item>) {
-    while let Some(item) = rx.recv().await {
+    loop {
+        let item = match tokio::time::timeout(SENDER_IDLE, rx.recv()).await {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(_) => {
+                // `dispatch` hands items over under this lock: once the sender is out of
+                // the map with nothing waiting, no item can be left in its channel.
+                let mut senders = lock(&bot.outbox.senders);
+                if rx.is_empty() {
+                    senders.remove(&garden);
+                    break;
+                }
+                continue;
+            }
+        };
         if bot.outbox.stopping.load(Ordering::SeqCst) {
             break;
         }

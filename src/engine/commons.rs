@@ -140,7 +140,6 @@ pub fn command(ctx: &mut Ctx<'_>, inc: &Incoming, args: &str) -> Flow {
 }
 
 /// A found retour with its garden's name, read from the store (the source of truth).
-/// A retour found, with its garden's name.
 pub(super) struct Found {
     pub(super) record: RetourRecord,
     pub(super) garden_name: String,

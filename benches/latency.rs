@@ -1,19 +1,27 @@
 //! End-to-end latency against the local Synapse: from a member's command to the bot's
-//! answer, for tuteur (the real binary, doing its real work: parsing, the engine, a
-//! durable sled flush, the outbox) and, side by side in the same run, for a minimal
-//! matrix-sdk echo bot that drives `sync_once` itself without ever sleeping, as tuteur
-//! does, and answers with messages of the same shape (a notice that replies, with HTML
-//! and mentions); plus the Synapse floor: a member's send until that member sees it in its own
-//! sync. Each bot has its own room; each answer is matched to its command by a token.
-//! Plain rooms and encrypted rooms.
+//! answer, for tuteur (the real binary, doing its real work for `!jardin nom <token>`:
+//! parsing, the engine, the garden's settings written, a durable sled flush, the outbox)
+//! and, side by side in the same run, for a minimal matrix-sdk echo bot, in a process of
+//! its own, that drives `sync_once` itself without ever sleeping, as tuteur does, and
+//! answers with messages of the same shape and about the same size (a one-line notice
+//! that replies, with HTML and mentions: Synapse indexes the text of unencrypted messages,
+//! so a longer answer takes longer to accept); plus the Synapse floor: a member's send
+//! until that member sees it in its own sync. Each bot has its own room; each answer is
+//! matched to its command by a token. Plain rooms and encrypted rooms.
 //!
 //! Run: `scripts/bench-latency` (or `cargo bench --bench latency` with `.synapse/env`
 //! sourced). `TUTEUR_BENCH_COMMANDS` sets the number of commands per bot and room kind
 //! (default 30). `cargo test --all-targets` runs it too, with 3 commands, as a smoke test.
 //!
 //! Rhythm: a member answers quickly, as in a round of a ritual: the next command goes
-//! `PAUSE` after the previous answer, in chunks of `CHUNK` commands that go round the
-//! series (so all share the machine's ups and downs).
+//! `PAUSE` after the previous answer, one command to each series in turn, so that all
+//! share the machine's ups and downs. tuteur logs at its default level (`info`), as
+//! deployed; `TUTEUR_BENCH_LOG` gives it another filter (`tuteur=debug` logs each
+//! batch's handling and flush times and each send's).
+//!
+//! The p50 of a few dozen round trips moves by a few percent from run to run (Synapse
+//! shares two cores with both bots and the member), so each ratio is printed with a 90%
+//! interval: the p50s of the two series resampled with replacement.
 
 #[path = "../tests/matrix_support/mod.rs"]
 mod support;
@@ -28,13 +36,14 @@ use support::{Bot, Env, Member};
 
 const PAUSE: Duration = Duration::from_millis(300);
 
-/// Commands in a row to one series before going to the next.
-const CHUNK: usize = 5;
+/// Resamplings of the ratio's interval.
+const RESAMPLES: usize = 2_000;
 
 /// The echo bot's syncs before it stops (a bench of 30 commands needs a few hundred).
 const ECHO_SYNCS: usize = 100_000;
 
-/// The echo bot, in its own thread and runtime: its own `sync_once` loop, answering
+/// The echo bot, in a process of its own as tuteur is (this bench's binary started again
+/// with `--echo-bot`, see [`spawn_echo`]): its own `sync_once` loop, answering
 /// `!echo <token>` in the batch it arrives in, joining the rooms it is invited to. Its
 /// state and crypto stores are SQLite with a passphrase, as tuteur's: a bot that answers
 /// in encrypted rooms after a restart must keep them.
@@ -128,6 +137,24 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The 5th and 95th percentiles of the ratio of `a`'s p50 to `b`'s, each series
+/// resampled with replacement.
+fn ratio_interval(a: &[Duration], b: &[Duration]) -> (f64, f64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+    let mut p50 = |v: &[Duration]| {
+        let mut r: Vec<Duration> = (0..v.len())
+            .map(|_| v[rng.random_range(0..v.len())])
+            .collect();
+        r.sort();
+        ms(percentile(&r, 0.5))
+    };
+    let mut ratios: Vec<f64> = (0..RESAMPLES).map(|_| p50(a) / p50(b)).collect();
+    ratios.sort_by(f64::total_cmp);
+    let at = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
+    (at(0.05), at(0.95))
+}
+
 /// One series of measures: a bot (or none, for the floor) in one room.
 struct Series {
     name: &'static str,
@@ -148,8 +175,39 @@ impl Series {
     }
 }
 
-#[tokio::main]
-async fn main() {
+/// Starts the echo bot as a child process. It ends when its standard input closes (this
+/// process ended, whatever the way).
+fn spawn_echo(homeserver: &str, user: &str, password: &str) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().expect("own path"))
+        .arg("--echo-bot")
+        .env("ECHO_HOMESERVER", homeserver)
+        .env("ECHO_USER", user)
+        .env("ECHO_PASSWORD", password)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the echo bot")
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--echo-bot") {
+        let var = |k: &str| std::env::var(k).expect("echo bot settings");
+        std::thread::spawn(|| {
+            let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+            std::process::exit(0);
+        });
+        echo_bot(
+            var("ECHO_HOMESERVER"),
+            var("ECHO_USER"),
+            var("ECHO_PASSWORD"),
+        );
+        return;
+    }
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(bench());
+}
+
+async fn bench() {
     let full = std::env::args().any(|a| a == "--bench");
     let n: usize = if full {
         std::env::var("TUTEUR_BENCH_COMMANDS")
@@ -162,11 +220,11 @@ async fn main() {
     let env = Env::get().await;
     let member = Member::new(&env, "alice").await;
     let mut tuteur = Bot::new(&env).await;
+    let log = std::env::var("TUTEUR_BENCH_LOG").unwrap_or_else(|_| "info".into());
+    tuteur.vars.push(("TUTEUR_LOG".into(), log));
     tuteur.start(&["@alice-*:localhost"]);
     let (echo_id, echo_password) = env.register("echo").await;
-    let hs = env.homeserver.clone();
-    let echo_user = echo_id.to_string();
-    std::thread::spawn(move || echo_bot(hs, echo_user, echo_password));
+    let mut echo = spawn_echo(&env.homeserver, echo_id.as_str(), &echo_password);
 
     let mut series = Vec::new();
     for encrypted in [false, true] {
@@ -187,7 +245,7 @@ async fn main() {
             },
             room: t_room,
             from: Some(tuteur.id.clone()),
-            command: "!constitution raison ",
+            command: "!jardin nom ",
             lat: Vec::new(),
         });
         series.push(Series {
@@ -223,17 +281,16 @@ async fn main() {
         }
         s.lat.clear();
     }
-    while series[0].lat.len() < n {
-        let chunk = CHUNK.min(n - series[0].lat.len());
+    for _ in 0..n {
         for s in &mut series {
-            for _ in 0..chunk {
-                i += 1;
-                tokio::time::sleep(PAUSE).await;
-                s.measure(&member, i).await;
-            }
+            i += 1;
+            tokio::time::sleep(PAUSE).await;
+            s.measure(&member, i).await;
         }
     }
     tuteur.assert_alive();
+    let _ = echo.kill();
+    let _ = echo.wait();
     let build = if cfg!(debug_assertions) {
         "debug"
     } else {
@@ -241,7 +298,11 @@ async fn main() {
     };
     println!(
         "latency from a member's command to the answer ({n} commands each, {build} build, \
-         next command {PAUSE:?} after an answer, {CHUNK} in a row per series)"
+         next command {PAUSE:?} after an answer, series in turn)"
+    );
+    let (plain, encrypted) = (
+        ratio_interval(&series[0].lat, &series[1].lat),
+        ratio_interval(&series[3].lat, &series[4].lat),
     );
     let mut p50 = Vec::new();
     for s in &mut series {
@@ -256,9 +317,14 @@ async fn main() {
         );
     }
     println!(
-        "  ratio tuteur/echo p50: plain {:.2}, encrypted {:.2} \
-         (tuteur: !constitution through the engine, a sled flush and the outbox)",
+        "  ratio tuteur/echo p50: plain {:.2} (90%: {:.2}-{:.2}), encrypted {:.2} \
+         (90%: {:.2}-{:.2}) (tuteur: !jardin nom through the engine, a sled flush and the \
+         outbox)",
         p50[0] / p50[1],
-        p50[3] / p50[4]
+        plain.0,
+        plain.1,
+        p50[3] / p50[4],
+        encrypted.0,
+        encrypted.1
     );
 }

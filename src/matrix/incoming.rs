@@ -56,15 +56,13 @@ impl Recent {
     }
 }
 
-/// The work of one sync batch: rosters read once per garden (power levels are those of
-/// the batch's end, as the SDK has applied it), and the messages produced.
+/// The work of one sync batch: the messages produced and the gardens touched.
 ///
 /// Rooms of a batch are handled concurrently on the sync loop's task (interleaved at
 /// their awaits, never in parallel), so the batch is shared by reference; its cells are
 /// never borrowed across an await.
 #[derive(Default)]
 pub struct BatchCtx {
-    rosters: RefCell<HashMap<GardenId, Roster>>,
     /// Messages the engine produced, in the order it produced them.
     outs: RefCell<Vec<Outgoing>>,
     /// Messages of the transport itself, already in the outbox and queue.
@@ -74,29 +72,34 @@ pub struct BatchCtx {
 }
 
 impl BatchCtx {
-    /// The roster of a garden, read once per batch.
-    pub async fn roster(&self, bot: &Bot, garden: &GardenId) -> Roster {
-        if let Some(r) = self.rosters.borrow().get(garden) {
-            return r.clone();
+    /// The roster of a garden: its power levels and members are those of the batch's end,
+    /// as the SDK has applied it (a batch that changed them made the bot forget the
+    /// roster it kept, see [`super::roster::Rosters`]).
+    pub async fn roster(&self, bot: &Bot, garden: &GardenId) -> Arc<Roster> {
+        if let Some(r) = bot.rosters.get(garden) {
+            return r;
         }
-        let roster = match OwnedRoomId::try_from(garden.as_str())
+        match OwnedRoomId::try_from(garden.as_str())
             .ok()
             .and_then(|id| bot.client.get_room(&id))
         {
             Some(room) => {
-                super::roster::roster(&room, &bot.me, bot.settings.facilitator_power_level)
+                match super::roster::roster(&room, &bot.me, bot.settings.facilitator_power_level)
                     .await
-                    .unwrap_or_else(|e| {
+                {
+                    Ok(r) => {
+                        let r = Arc::new(r);
+                        bot.rosters.keep(garden, Arc::clone(&r));
+                        r
+                    }
+                    Err(e) => {
                         tracing::warn!(%garden, error = %e, "could not read the members");
-                        Roster::default()
-                    })
+                        Arc::default()
+                    }
+                }
             }
-            None => Roster::default(),
-        };
-        self.rosters
-            .borrow_mut()
-            .insert(garden.clone(), roster.clone());
-        roster
+            None => Arc::default(),
+        }
     }
 
     /// Notes that `garden` had an event or a tick in this batch.

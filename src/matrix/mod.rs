@@ -128,6 +128,8 @@ pub(crate) struct Bot {
     pub recent: Mutex<incoming::Recent>,
     /// Each garden's next due time: a batch ticks only the gardens due.
     pub due: Mutex<crate::engine::due::DueIndex>,
+    /// Gardens' rosters, read again only after their state changed.
+    pub rosters: roster::Rosters,
     /// The send queue and its per-garden senders.
     pub outbox: outbox::Outbox,
     /// Rooms whose invite is being handled, so an invite seen twice is joined once.
@@ -233,6 +235,7 @@ pub async fn run(config: Config) -> Result<(), MatrixError> {
         threads: Mutex::new(HashMap::new()),
         recent: Mutex::new(incoming::Recent::default()),
         due: Mutex::new(crate::engine::due::DueIndex::default()),
+        rosters: roster::Rosters::default(),
         outbox: outbox::Outbox::default(),
         joining: Mutex::new(Default::default()),
         fatal,

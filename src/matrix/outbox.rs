@@ -53,6 +53,30 @@ pub struct Item {
     pub seq: u64,
     /// What to send.
     pub entry: QueueEntry,
+    /// Held until its sender is done with it (see [`Sending`]).
+    in_hand: Option<mpsc::Sender<()>>,
+}
+
+impl Item {
+    fn new(seq: u64, entry: QueueEntry) -> Item {
+        Item {
+            seq,
+            entry,
+            in_hand: None,
+        }
+    }
+}
+
+/// The messages of one [`Outbox::dispatch`] on their way: each holds a sender of this
+/// channel until its garden's sender is done with it (sent, found sent, or kept for
+/// later), so the channel closes when the last one is.
+pub struct Sending(mpsc::Receiver<()>);
+
+impl Sending {
+    /// Waits until every message is done with, or `max`.
+    pub async fn done_within(mut self, max: Duration) {
+        let _ = tokio::time::timeout(max, self.0.recv()).await;
+    }
 }
 
 /// The queue's in-memory side: the next sequence number and the sender tasks.
@@ -98,7 +122,7 @@ impl Outbox {
                 queued_ms: now_ms,
             };
             tx.put(Tree::Meta, meta::queue(seq), &entry)?;
-            items.push(Item { seq, entry });
+            items.push(Item::new(seq, entry));
         }
         store.apply(&tx.into_batch())?;
         Ok(items)
@@ -135,11 +159,13 @@ impl Outbox {
 
     /// Hands items to their garden's sender (starting it if needed). Call only after the
     /// flush that made them durable.
-    pub fn dispatch(&self, bot: &Arc<Bot>, items: Vec<Item>) {
+    pub fn dispatch(&self, bot: &Arc<Bot>, items: Vec<Item>) -> Sending {
+        let (in_hand, sending) = mpsc::channel(1);
         if self.stopping.load(Ordering::SeqCst) {
-            return;
+            return Sending(sending);
         }
-        for item in items {
+        for mut item in items {
+            item.in_hand = Some(in_hand.clone());
             let id = (item.entry.garden.clone(), item.entry.out_ref.clone());
             if !lock(&self.in_flight).insert(id) {
                 continue;
@@ -159,6 +185,7 @@ impl Outbox {
                 lock(&self.in_flight).remove(&(item.entry.garden, item.entry.out_ref));
             }
         }
+        Sending(sending)
     }
 
     /// Queues every entry waiting in sled that no sender holds: at start (the replay after
@@ -184,7 +211,7 @@ impl Outbox {
                 Ok(entry) => {
                     known.insert(outbox_key(&entry.garden, &entry.out_ref));
                     if first || !refusals::is_refused(store, &entry.garden, &entry.out_ref)? {
-                        items.push(Item { seq, entry });
+                        items.push(Item::new(seq, entry));
                     }
                 }
                 Err(e) => tracing::error!(error = %e, "unreadable queue entry; dropped"),

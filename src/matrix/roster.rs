@@ -2,6 +2,9 @@
 //! and who facilitates, read from the room's state at the moment of acting (rituals last
 //! days and power levels change in between).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use chrono::{DateTime, Utc};
 use matrix_sdk::ruma::events::SyncStateEvent;
 use matrix_sdk::ruma::events::room::member::MembershipState;
@@ -10,7 +13,58 @@ use matrix_sdk::ruma::{Int, UserId};
 use matrix_sdk::{Room, RoomMemberships};
 
 use crate::engine::{Member, Roster};
-use crate::model::UserId as EngineUserId;
+use crate::model::{GardenId, UserId as EngineUserId};
+
+use super::lock;
+
+/// The most rosters kept: past it the cache starts again empty, so a network of many
+/// quiet gardens does not keep every member list in memory.
+const KEPT: usize = 2_000;
+
+/// Rosters read since their room's state last changed. Reading one from the SDK's store
+/// takes several SQLite queries (members, profiles, power levels), and most batches carry
+/// messages, not state: a garden's roster is read again only after a batch that changed
+/// its state ([`Rosters::forget`]).
+#[derive(Default)]
+pub struct Rosters {
+    kept: Mutex<HashMap<GardenId, Arc<Roster>>>,
+}
+
+impl Rosters {
+    /// The roster of `garden`, if read since its state last changed.
+    pub fn get(&self, garden: &GardenId) -> Option<Arc<Roster>> {
+        lock(&self.kept).get(garden).cloned()
+    }
+
+    /// Keeps a roster just read.
+    pub fn keep(&self, garden: &GardenId, roster: Arc<Roster>) {
+        let mut kept = lock(&self.kept);
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(garden.clone(), roster);
+    }
+
+    /// Drops the roster of a garden whose state changed (or that the bot left).
+    pub fn forget(&self, garden: &GardenId) {
+        lock(&self.kept).remove(garden);
+    }
+}
+
+/// Whether a room's update changes its state: a state event in its state section or
+/// its timeline (a join, a leave, a new display name, power levels, its name).
+pub fn changes_state(update: &matrix_sdk::sync::JoinedRoomUpdate) -> bool {
+    use matrix_sdk::sync::State;
+    let (State::Before(state) | State::After(state)) = &update.state;
+    !state.is_empty()
+        || update.timeline.events.iter().any(|e| {
+            e.raw()
+                .get_field::<serde_json::Value>("state_key")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+}
 
 /// The room's joined members minus the bot, with `facilitator` set for those whose power
 /// level reaches `level`.

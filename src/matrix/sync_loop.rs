@@ -25,7 +25,7 @@ use super::mapping::{self, Event, Parsed};
 use super::meta::{self, RoomKind};
 use super::send::{Failure, classify};
 use super::shutdown::Shutdown;
-use super::{Bot, MatrixError, decrypt, lock, login, rooms};
+use super::{Bot, MatrixError, decrypt, lock, login, rooms, roster};
 use crate::clock::Clock;
 use crate::engine::handled::{self, MARK_RETENTION};
 use crate::model::GardenId;
@@ -44,6 +44,9 @@ const SYNC_RETRY: (Duration, Duration) = (Duration::from_secs(1), Duration::from
 
 /// Pages of history read back when a room's timeline comes back `limited`.
 const MAX_BACKFILL_PAGES: usize = 20;
+
+/// How long the loop waits for a batch's answers to be sent before its next long-poll.
+const SENDS_BEFORE_POLL: Duration = Duration::from_secs(1);
 
 /// How often entries left in the outbox (sends given up for a while) are tried again.
 const SWEEP_EVERY: Duration = Duration::from_secs(120);
@@ -187,7 +190,14 @@ pub async fn run(bot: &Arc<Bot>, stop: &Shutdown) -> Result<(), MatrixError> {
             bot.outbox.sweep(bot)?;
             swept = Instant::now();
         }
-        bot.outbox.dispatch(bot, items);
+        let sending = bot.outbox.dispatch(bot, items);
+        // The answers go out before the next long-poll: a poll arriving during a send
+        // delays it, at the homeserver (one more request to handle at once) and in the
+        // SDK's stores.
+        tokio::select! {
+            () = sending.done_within(SENDS_BEFORE_POLL) => {}
+            () = stop.wait() => {}
+        }
         // After the first batch of this start (never before: a crashed batch replays
         // first, and its marks must still be there), then now and then.
         if pruned.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
@@ -213,7 +223,15 @@ async fn process(
     }
     for room_id in response.rooms.left.keys() {
         rooms::on_left(bot, room_id)?;
-        batch.touch(&GardenId::new(room_id.as_str()));
+        let garden = GardenId::new(room_id.as_str());
+        bot.rosters.forget(&garden);
+        batch.touch(&garden);
+    }
+    // Before any room is handled: a direct message may read any garden's roster.
+    for (room_id, update) in &response.rooms.joined {
+        if roster::changes_state(update) {
+            bot.rosters.forget(&GardenId::new(room_id.as_str()));
+        }
     }
     // Rooms concurrently, each room's events in order.
     let rooms = response.rooms.joined.iter().map(|(room_id, update)| async move {

@@ -129,12 +129,37 @@ fn sdk_store(dir: &Path, cfg: &MatrixConfig) -> SqliteStoreConfig {
 
 /// The request limits of every call: the SDK's default may retry one request for
 /// 15 minutes; the bot prefers to fail fast and retry in its own loops.
-pub fn request_config() -> RequestConfig {
+fn request_config() -> RequestConfig {
     RequestConfig::new()
         .timeout(Duration::from_secs(30))
         .retry_limit(2)
         .max_retry_time(Duration::from_secs(60))
 }
+
+/// The HTTP client under the SDK's: its own settings (user agent, TLS 1.2 at least, a
+/// 30 s cap per request unless the request says otherwise), but only a few idle
+/// connections are kept once a burst of sends is over, and not for long. Each connection
+/// holds its buffers and tasks; after a catch-up across hundreds of gardens, the SDK's
+/// default pool would keep hundreds of them open for 90 s.
+fn http_client() -> Result<reqwest::Client, LoginError> {
+    reqwest::Client::builder()
+        .user_agent(concat!("tuteur/", env!("CARGO_PKG_VERSION")))
+        .min_tls_version(reqwest::tls::Version::TLS_1_2)
+        .timeout(Duration::from_secs(30))
+        .pool_max_idle_per_host(IDLE_CONNECTIONS)
+        .pool_idle_timeout(IDLE_FOR)
+        .build()
+        .map_err(|e| {
+            LoginError::Build(Box::new(matrix_sdk::ClientBuildError::Http(
+                matrix_sdk::HttpError::Reqwest(e),
+            )))
+        })
+}
+
+/// Idle connections to the homeserver kept for the next requests (see [`http_client`]),
+/// and for how long.
+const IDLE_CONNECTIONS: usize = 8;
+const IDLE_FOR: Duration = Duration::from_secs(10);
 
 /// Builds the client over `<dir>/sdk`, restores the saved session or logs in, and saves
 /// the session. `dir` is `<store>/matrix`; `sync_token` is the one kept in sled, which the
@@ -185,6 +210,7 @@ pub async fn connect(
         .server_name_or_homeserver_url(&cfg.homeserver)
         .sqlite_store_with_config_and_cache_path(sdk_store(&sdk_dir, cfg), None::<&Path>)
         .request_config(request_config())
+        .http_client(http_client()?)
         .build()
         .await
         .map_err(|e| build_error(e, cfg))?;
@@ -353,6 +379,7 @@ pub async fn whoami(
     let probe = Client::builder()
         .homeserver_url(client.homeserver())
         .request_config(request_config())
+        .http_client(http_client()?)
         .build()
         .await
         .map_err(|e| unreachable(e.to_string()))?;
@@ -466,6 +493,7 @@ pub async fn verify(cfg: &MatrixConfig, dir: &Path) -> Result<Verified, LoginErr
     let client = Client::builder()
         .server_name_or_homeserver_url(&cfg.homeserver)
         .request_config(request_config())
+        .http_client(http_client()?)
         .build()
         .await
         .map_err(|e| build_error(e, cfg))?;

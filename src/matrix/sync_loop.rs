@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures_util::StreamExt;
 use matrix_sdk::config::{SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::room::MessagesOptions;
@@ -44,6 +45,9 @@ const SYNC_RETRY: (Duration, Duration) = (Duration::from_secs(1), Duration::from
 
 /// Pages of history read back when a room's timeline comes back `limited`.
 const MAX_BACKFILL_PAGES: usize = 20;
+
+/// Rooms of a batch handled at once.
+const ROOMS_AT_ONCE: usize = 16;
 
 /// How long the loop waits for a batch's answers to be sent before its next long-poll.
 const SENDS_BEFORE_POLL: Duration = Duration::from_secs(1);
@@ -233,7 +237,8 @@ async fn process(
             bot.rosters.forget(&GardenId::new(room_id.as_str()));
         }
     }
-    // Rooms concurrently, each room's events in order.
+    // Rooms concurrently (a few at a time: each holds its events' JSON while it is
+    // handled), each room's events in order.
     let rooms = response.rooms.joined.iter().map(|(room_id, update)| async move {
         let Some(room) = bot.client.get_room(room_id) else {
             return Ok(());
@@ -250,7 +255,8 @@ async fn process(
         events.extend(update.timeline.events.iter().cloned());
         timeline(bot, batch, &room, &events).await
     });
-    for result in futures_util::future::join_all(rooms).await {
+    let mut handled = futures_util::stream::iter(rooms).buffer_unordered(ROOMS_AT_ONCE);
+    while let Some(result) = handled.next().await {
         result?;
     }
     Ok(())

@@ -8,7 +8,9 @@
 //! plain client at the same concurrency as the bot's senders, sending as many messages of
 //! the same shape as the bot's answers: notices that reply), the bot's time from its
 //! restart to its last answer, the ratio, answers missing and doubled, and the resident
-//! memory after the burst, at once and a minute later, against the resting level.
+//! memory after the burst, at once and a minute later, against the resting level: all of
+//! it, and its anonymous part (what the allocator holds, without the program's code
+//! mapped from its file).
 //!
 //! Run: `scripts/bench-scale` (or `cargo bench --bench scale` with `.synapse/env`
 //! sourced). `TUTEUR_BENCH_GARDENS` sets N (default 1000), `TUTEUR_BENCH_COMMANDS` the
@@ -60,16 +62,30 @@ fn cpu(pid: u32) -> Duration {
     Duration::from_millis(ticks * 10)
 }
 
-/// Resident memory of a process, in MiB.
-fn rss_mib(pid: u32) -> f64 {
+/// Resident memory of a process, in MiB: all of it, and its anonymous part (the heap,
+/// stacks: what the allocator holds). The rest is mapped from files, mostly the program's
+/// own code, whose pages stay resident once a burst has run through them.
+#[derive(Clone, Copy)]
+struct Memory {
+    rss: f64,
+    anon: f64,
+}
+
+fn memory(pid: u32) -> Memory {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .expect("VmRSS");
-    kib / 1024.0
+    let field = |name: &str| -> f64 {
+        let kib: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in /proc status"));
+        kib / 1024.0
+    };
+    Memory {
+        rss: field("VmRSS:"),
+        anon: field("RssAnon:"),
+    }
 }
 
 /// `n` garden rooms of `owner` with `bot` invited, returned once the bot joined them all.
@@ -136,12 +152,12 @@ async fn restart(
     bot: &mut Bot,
     room: &OwnedRoomId,
     rest: Duration,
-) -> (Duration, f64) {
+) -> (Duration, Memory) {
     bot.stop();
     bot.start(&["@alice-*:localhost"]);
     let first = ask(member, bot, room).await;
     tokio::time::sleep(rest).await;
-    (first, rss_mib(bot.pid().expect("running")))
+    (first, memory(bot.pid().expect("running")))
 }
 
 /// Posts `per_room` messages in each room, their content made by `content` from their
@@ -194,8 +210,8 @@ struct CatchUp {
     bot: Duration,
     missing: usize,
     doubled: usize,
-    rss_after: f64,
-    rss_minute: f64,
+    rss_after: Memory,
+    rss_minute: Memory,
 }
 
 /// The bot stopped; chatter then `!où` commands posted across `rooms`; the bot restarted
@@ -245,9 +261,9 @@ async fn catch_up(
     // Late doubles would come within a few seconds.
     tokio::time::sleep(settle).await;
     let pid = bot.pid().expect("running");
-    let rss_after = rss_mib(pid);
+    let rss_after = memory(pid);
     tokio::time::sleep(later).await;
-    let rss_minute = rss_mib(pid);
+    let rss_minute = memory(pid);
     let all: usize = member
         .seen_all()
         .iter()
@@ -298,14 +314,15 @@ async fn main() {
     let mean = |v: &[Duration]| v.iter().sum::<Duration>() / v.len() as u32;
     let (big_cpu, small_cpu) = (mean(&big_cpu), mean(&small_cpu));
     let rest = Duration::from_secs(if full { 10 } else { 1 });
-    let (big_start, big_rss) = restart(&alice, &mut big, &big_rooms[0], rest).await;
-    let (small_start, small_rss) = restart(&alice, &mut small, &small_rooms[0], rest).await;
+    let (big_start, big_mem) = restart(&alice, &mut big, &big_rooms[0], rest).await;
+    let (small_start, small_mem) = restart(&alice, &mut small, &small_rooms[0], rest).await;
     let settle = Duration::from_secs(if full { 5 } else { 1 });
     let later = Duration::from_secs(if full { 60 } else { 1 });
     let burst_rooms = &big_rooms[..CATCHUP_ROOMS.min(n)];
     let c = catch_up(&alice, &mut big, burst_rooms, burst, settle, later).await;
     big.assert_alive();
     small.assert_alive();
+    let (big_rss, small_rss) = (big_mem.rss, small_mem.rss);
     let per_room = (big_rss - small_rss) / (n - few).max(1) as f64;
     let at_10k = small_rss + per_room * (10_000 - few) as f64;
     let build = if cfg!(debug_assertions) {
@@ -324,8 +341,10 @@ async fn main() {
     );
     println!(
         "  RSS at rest after a restart   {n}: {big_rss:6.1} MiB   {few}: {small_rss:6.1} MiB   \
-         ({:.1} KiB per garden; 10,000 gardens: {at_10k:.0} MiB)",
-        per_room * 1024.0
+         ({:.1} KiB per garden; 10,000 gardens: {at_10k:.0} MiB); anonymous {:.1} / {:.1} MiB",
+        per_room * 1024.0,
+        big_mem.anon,
+        small_mem.anon
     );
     println!(
         "  restart to first answer   {n}: {:.0?}   {few}: {:.0?}",
@@ -345,10 +364,14 @@ async fn main() {
     );
     println!(
         "  RSS after the catch-up: {:.1} MiB, {later:?} later {:.1} MiB ({:+.0}% of the \
-         {big_rss:.1} MiB at rest)",
-        c.rss_after,
-        c.rss_minute,
-        (c.rss_minute / big_rss - 1.0) * 100.0
+         {big_rss:.1} MiB at rest); anonymous {:.1} MiB at rest, {:.1} MiB then, {:.1} MiB \
+         {later:?} later",
+        c.rss_after.rss,
+        c.rss_minute.rss,
+        (c.rss_minute.rss / big_rss - 1.0) * 100.0,
+        big_mem.anon,
+        c.rss_after.anon,
+        c.rss_minute.anon
     );
     assert_eq!(
         (c.missing, c.doubled),

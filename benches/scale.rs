@@ -210,8 +210,8 @@ struct CatchUp {
     bot: Duration,
     missing: usize,
     doubled: usize,
-    rss_after: Memory,
-    rss_minute: Memory,
+    mem_after: Memory,
+    mem_minute: Memory,
 }
 
 /// The bot stopped; chatter then `!où` commands posted across `rooms`; the bot restarted
@@ -261,9 +261,9 @@ async fn catch_up(
     // Late doubles would come within a few seconds.
     tokio::time::sleep(settle).await;
     let pid = bot.pid().expect("running");
-    let rss_after = memory(pid);
+    let mem_after = memory(pid);
     tokio::time::sleep(later).await;
-    let rss_minute = memory(pid);
+    let mem_minute = memory(pid);
     let all: usize = member
         .seen_all()
         .iter()
@@ -277,8 +277,8 @@ async fn catch_up(
         bot: bot_time,
         missing: wanted.len() - answered.len(),
         doubled: all - answered.len(),
-        rss_after,
-        rss_minute,
+        mem_after,
+        mem_minute,
     }
 }
 
@@ -366,12 +366,12 @@ async fn main() {
         "  RSS after the catch-up: {:.1} MiB, {later:?} later {:.1} MiB ({:+.0}% of the \
          {big_rss:.1} MiB at rest); anonymous {:.1} MiB at rest, {:.1} MiB then, {:.1} MiB \
          {later:?} later",
-        c.rss_after.rss,
-        c.rss_minute.rss,
-        (c.rss_minute.rss / big_rss - 1.0) * 100.0,
+        c.mem_after.rss,
+        c.mem_minute.rss,
+        (c.mem_minute.rss / big_rss - 1.0) * 100.0,
         big_mem.anon,
-        c.rss_after.anon,
-        c.rss_minute.anon
+        c.mem_after.anon,
+        c.mem_minute.anon
     );
     assert_eq!(
         (c.missing, c.doubled),

@@ -462,3 +462,61 @@ async fn killed_between_a_batchs_flush_and_its_sends_nothing_is_lost_or_doubled(
     assert_eq!(proxy.stopped(), 2, "each stopped send was the one expected");
     bot.assert_alive();
 }
+
+/// Members' clients send typing notices and read receipts all day; the bot reads neither,
+/// so they do not end its long-poll (each would cost a sync and the SDK's store writes,
+/// in every garden). Counted at a proxy between the bot and Synapse: the bot's syncs
+/// while a member starts and stops typing and reads, against one per change without its
+/// filter. It still hears the next command.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_and_read_receipts_do_not_wake_the_bot() {
+    use matrix_sdk::ruma::api::client::receipt::create_receipt::v3::ReceiptType;
+    use matrix_sdk::ruma::events::receipt::ReceiptThread;
+
+    const SIGNALS: usize = 6;
+    let env = Env::get().await;
+    let proxy = Proxy::start(&env.homeserver).await;
+    let alice = Member::new(&env, "alice").await;
+    let mut bot = Bot::new(&env).await;
+    bot.homeserver = Some(proxy.url.clone());
+    bot.start(&["@alice-*:localhost"]);
+    let room = garden(&alice, &[], &bot, false).await;
+    alice.say(&room, "!où").await;
+    alice
+        .wait_text(&room, &bot.id, "Aucun rituel en cours")
+        .await;
+    // The answer's own echo comes back in the bot's next sync: let it settle.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    let joined = alice.joined(&room).await;
+    let answer = bot_messages(&alice, &bot, &room)
+        .last()
+        .map(|s| s.id().to_owned())
+        .expect("the bot's answer");
+    let answer = matrix_sdk::ruma::OwnedEventId::try_from(answer).expect("an event id");
+    let before = proxy.gets("/sync");
+    // Each a change the homeserver tells the room about: typing starts and stops, then
+    // a read receipt.
+    for i in 0..SIGNALS {
+        joined
+            .typing_notice(i % 2 == 0)
+            .await
+            .expect("typing notice");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    joined
+        .send_single_receipt(ReceiptType::Read, ReceiptThread::Unthreaded, answer)
+        .await
+        .expect("read receipt");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let woken = proxy.gets("/sync") - before;
+    assert!(
+        woken <= 1,
+        "{SIGNALS} typing notices and a read receipt made the bot sync {woken} times"
+    );
+    alice.say(&room, "!où").await;
+    alice
+        .wait_nth(&room, &bot.id, "Aucun rituel en cours", 2)
+        .await;
+    bot.assert_alive();
+}

@@ -14,7 +14,9 @@ use futures_util::StreamExt;
 use matrix_sdk::config::{SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::room::MessagesOptions;
-use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::filter::{
+    Filter as EventFilter, FilterDefinition, RoomEventFilter,
+};
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::ruma::{OwnedRoomId, UInt};
 use matrix_sdk::{Room, RoomState};
@@ -58,10 +60,17 @@ const SWEEP_EVERY: Duration = Duration::from_secs(120);
 /// How often handled marks past their retention are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// Events per room per sync: the server's default of 10 truncates catch-ups.
+/// Events per room per sync: the server's default of 10 truncates catch-ups. And only
+/// what the bot reads: no typing notices, read receipts, presence or per-room account
+/// data. Members' clients send those all day in every garden; each would end a long-poll
+/// and be stored by the SDK, for nothing. (The global account data stays: `m.direct`
+/// tells direct chats.)
 fn filter() -> Filter {
     let mut def = FilterDefinition::default();
     def.room.timeline.limit = Some(UInt::from(100u32));
+    def.room.ephemeral = RoomEventFilter::ignore_all();
+    def.room.account_data = RoomEventFilter::ignore_all();
+    def.presence = EventFilter::ignore_all();
     Filter::FilterDefinition(def)
 }
 

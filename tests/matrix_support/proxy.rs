@@ -101,6 +101,17 @@ impl Proxy {
         }
     }
 
+    /// How many requests forwarded so far were `GET` on a path ending with `path_end`.
+    pub fn gets(&self, path_end: &str) -> usize {
+        self.state
+            .requests
+            .lock()
+            .expect("proxy log")
+            .iter()
+            .filter(|r| r.starts_with("GET ") && r.ends_with(path_end))
+            .count()
+    }
+
     /// How many sends were held or swallowed.
     pub fn stopped(&self) -> usize {
         self.state.stopped.lock().expect("proxy log").len()

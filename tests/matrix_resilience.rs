@@ -482,18 +482,14 @@ async fn typing_and_read_receipts_do_not_wake_the_bot() {
     bot.start(&["@alice-*:localhost"]);
     let room = garden(&alice, &[], &bot, false).await;
     alice.say(&room, "!où").await;
-    alice
+    let answer = alice
         .wait_text(&room, &bot.id, "Aucun rituel en cours")
         .await;
+    let answer = matrix_sdk::ruma::OwnedEventId::try_from(answer.id()).expect("an event id");
     // The answer's own echo comes back in the bot's next sync: let it settle.
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     let joined = alice.joined(&room).await;
-    let answer = bot_messages(&alice, &bot, &room)
-        .last()
-        .map(|s| s.id().to_owned())
-        .expect("the bot's answer");
-    let answer = matrix_sdk::ruma::OwnedEventId::try_from(answer).expect("an event id");
     let before = proxy.gets("/sync");
     // Each a change the homeserver tells the room about: typing starts and stops, then
     // a read receipt.

@@ -220,8 +220,37 @@ enum RitualsCmd {
     },
 }
 
+/// A worker thread going idle gives the allocator's free pages back to the system, at
+/// most once a second. mimalloc frees a block that another thread freed (as most of an
+/// async task's blocks are) only when the thread that allocated it looks at that page
+/// again, and a worker idle after a burst does not: without this, the memory of a
+/// catch-up stays resident (`scripts/bench-scale`: a minute after a catch-up over 200
+/// gardens, 44–54% above rest without it, 21–27% with it).
+fn give_back_free_pages() {
+    #[cfg(not(feature = "system-alloc"))]
+    {
+        use std::cell::Cell;
+        use std::time::{Duration, Instant};
+        thread_local!(static LAST: Cell<Option<Instant>> = const { Cell::new(None) });
+        let now = Instant::now();
+        if LAST
+            .get()
+            .is_none_or(|at| now.duration_since(at) >= Duration::from_secs(1))
+        {
+            LAST.set(Some(now));
+            // SAFETY: mi_collect has no preconditions: it walks and frees the calling
+            // thread's own pages and purges the free ones.
+            #[allow(unsafe_code)]
+            unsafe {
+                libmimalloc_sys::mi_collect(true)
+            };
+        }
+    }
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
+        .on_thread_park(give_back_free_pages)
         .enable_all()
         .build()
         .context("starting the async runtime")

@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::client::uiaa;
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 use serde_json::{Value, json};
 use support::{Bot, Env, Member};
@@ -46,7 +47,8 @@ const ECHO_SYNCS: usize = 100_000;
 /// with `--echo-bot`, see [`spawn_echo`]): its own `sync_once` loop, answering
 /// `!echo <token>` in the batch it arrives in, joining the rooms it is invited to. Its
 /// state and crypto stores are SQLite with a passphrase, as tuteur's: a bot that answers
-/// in encrypted rooms after a restart must keep them.
+/// in encrypted rooms after a restart must keep them. It cross-signs its device, as
+/// tuteur does, so that members' clients treat the answers of both alike.
 fn echo_bot(homeserver: String, user: String, password: String) {
     let rt = tokio::runtime::Runtime::new().expect("echo runtime");
     let dir = tempfile::tempdir().expect("echo store");
@@ -63,6 +65,17 @@ fn echo_bot(homeserver: String, user: String, password: String) {
             .send()
             .await
             .expect("echo login");
+        // Cross-signed, as tuteur is at each start: a member's client checks the chain
+        // of signatures of a cross-signed sender's device on each message it decrypts.
+        let auth = uiaa::AuthData::Password(uiaa::Password::new(
+            client.user_id().expect("logged in").to_owned().into(),
+            password.clone(),
+        ));
+        client
+            .encryption()
+            .bootstrap_cross_signing_if_needed(Some(auth))
+            .await
+            .expect("echo cross-signing");
         let long_poll = SyncSettings::default().timeout(Duration::from_secs(30));
         let mut token = client
             .sync_once(SyncSettings::default())

@@ -220,9 +220,13 @@ enum RitualsCmd {
     },
 }
 
+/// How often, at most, a worker going idle gives free pages back.
+#[cfg(not(feature = "system-alloc"))]
+const GIVE_BACK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A worker thread going idle gives the allocator's free pages back to the system, at
-/// most once a second. mimalloc frees a block that another thread freed (as most of an
-/// async task's blocks are) only when the thread that allocated it looks at that page
+/// most every [`GIVE_BACK_EVERY`]. mimalloc frees a block that another thread freed (an
+/// async task's blocks often are) only when the thread that allocated it looks at that page
 /// again, and a worker idle after a burst does not: without this, the memory of a
 /// catch-up stays resident (`scripts/bench-scale`: a minute after a catch-up over 200
 /// gardens, 44–54% above rest without it, 21–27% with it).
@@ -230,12 +234,12 @@ fn give_back_free_pages() {
     #[cfg(not(feature = "system-alloc"))]
     {
         use std::cell::Cell;
-        use std::time::{Duration, Instant};
+        use std::time::Instant;
         thread_local!(static LAST: Cell<Option<Instant>> = const { Cell::new(None) });
         let now = Instant::now();
         if LAST
             .get()
-            .is_none_or(|at| now.duration_since(at) >= Duration::from_secs(1))
+            .is_none_or(|at| now.duration_since(at) >= GIVE_BACK_EVERY)
         {
             LAST.set(Some(now));
             // SAFETY: mi_collect has no preconditions: it walks and frees the calling

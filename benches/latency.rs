@@ -15,9 +15,12 @@
 //!
 //! Rhythm: a member answers quickly, as in a round of a ritual: the next command goes
 //! `PAUSE` after the previous answer, one command to each series in turn, so that all
-//! share the machine's ups and downs. tuteur logs at its default level (`info`), as
-//! deployed; `TUTEUR_BENCH_LOG` gives it another filter (`tuteur=debug` logs each
-//! batch's handling and flush times and each send's).
+//! share the machine's ups and downs. tuteur logs with the filter `tuteur run` uses by
+//! default ([`tuteur::matrix::RUN_LOG`]), as deployed: a plain `info` would also turn on
+//! the SDK's spans, which made each sync's handling a few tenths of a millisecond
+//! slower.
+//! `TUTEUR_BENCH_LOG` gives it another filter (`info,tuteur=debug` logs each batch's
+//! handling and flush times and each send's).
 //!
 //! The p50 of a few dozen round trips moves by a few percent from run to run (Synapse
 //! shares two cores with both bots and the member), so each ratio is printed with a 90%
@@ -233,7 +236,7 @@ async fn bench() {
     let env = Env::get().await;
     let member = Member::new(&env, "alice").await;
     let mut tuteur = Bot::new(&env).await;
-    let log = std::env::var("TUTEUR_BENCH_LOG").unwrap_or_else(|_| "info".into());
+    let log = std::env::var("TUTEUR_BENCH_LOG").unwrap_or_else(|_| tuteur::matrix::RUN_LOG.into());
     tuteur.vars.push(("TUTEUR_LOG".into(), log));
     tuteur.start(&["@alice-*:localhost"]);
     let (echo_id, echo_password) = env.register("echo").await;

@@ -323,11 +323,6 @@ fn digest(store: &Path, garden: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The default log filter of `tuteur run`: the bot's own news, the SDK's warnings, and
-/// none of its per-request or crypto chatter.
-const RUN_LOG: &str =
-    "info,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn";
-
 /// The language of a command's output: `--lang`, else `LANG`, else the config's.
 fn out_lang(flag: Option<LangArg>, config: Option<&Path>) -> Lang {
     let from_config = config
@@ -351,7 +346,7 @@ fn init_logs(format: LogFormat, default: &str) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let default_log = match cli.command {
-        Cmd::Run { .. } => RUN_LOG,
+        Cmd::Run { .. } => tuteur::matrix::RUN_LOG,
         _ => "warn",
     };
     init_logs(cli.log_format, default_log);

@@ -51,6 +51,12 @@ use crate::store_dir::OpenError;
 
 pub use login::{LoginError, Verified, open_sdk_store, verify as verify_account};
 
+/// The default log filter of `tuteur run`: the bot's own news, the SDK's warnings, and
+/// none of its per-request or crypto chatter. With the SDK's `info` spans on, each sync's
+/// handling was a few tenths of a millisecond slower (`scripts/bench-latency`).
+pub const RUN_LOG: &str =
+    "info,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn";
+
 /// Why `tuteur run` stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum MatrixError {

@@ -711,9 +711,10 @@ impl Bot {
             .env("TUTEUR_TEST_BOT_PASSWORD", &self.password)
             // Every test bot encrypts its Matrix stores at rest, as operators are told to.
             .env("TUTEUR_TEST_STORE_PASSPHRASE", STORE_PASSPHRASE)
+            // The deployed filter, and the bot's own debug lines for failure messages.
             .env(
                 "TUTEUR_LOG",
-                "info,tuteur=debug,matrix_sdk=warn,matrix_sdk::http_client=off,matrix_sdk_crypto=error,matrix_sdk_base=warn",
+                format!("{},tuteur=debug", tuteur::matrix::RUN_LOG),
             )
             .envs(self.vars.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())

@@ -18,8 +18,8 @@
 //! share the machine's ups and downs. tuteur logs with the filter `tuteur run` uses by
 //! default ([`tuteur::matrix::RUN_LOG`]), as deployed: a plain `info` would also turn on
 //! the SDK's spans, which made each sync's handling a few tenths of a millisecond
-//! slower. `TUTEUR_BENCH_LOG` gives it another filter (`info,tuteur=debug` logs each batch's
-//! handling and flush times and each send's).
+//! slower. `TUTEUR_BENCH_LOG` gives it another filter (`info,tuteur=debug` logs each
+//! batch's handling and flush times and each send's).
 //!
 //! The p50 of a few dozen round trips moves by a few percent from run to run (Synapse
 //! shares two cores with both bots and the member), so each ratio is printed with a 90%

@@ -5,12 +5,13 @@
 //! time from a restart to the first answer. Then a catch-up: the bot stopped, a member
 //! posts chatter and then commands across up to 200 of the rooms, one sender per room;
 //! the bot restarted answers them all. Prints Synapse's time to accept the chatter (a
-//! plain client at the same concurrency as the bot's senders, sending as many messages of
-//! the same shape as the bot's answers: notices that reply), the bot's time from its
-//! restart to its last answer, the ratio, answers missing and doubled, and the resident
-//! memory after the burst, at once and a minute later, against the resting level: all of
-//! it, and its anonymous part (what the allocator holds, without the program's code
-//! mapped from its file).
+//! plain client at the same concurrency as the bot's senders, one per room and at most
+//! the bot's `SENDS_AT_ONCE` at once, sending as many messages of the same shape as the
+//! bot's answers: notices that reply), the bot's time from its restart to its last
+//! answer, the ratio, answers missing and doubled, and the resident memory after the
+//! burst, at once and a minute later, against the resting level: all of it, and its
+//! anonymous part (what the allocator holds, without the program's code mapped from its
+//! file).
 //!
 //! Run: `scripts/bench-scale` (or `cargo bench --bench scale` with `.synapse/env`
 //! sourced). `TUTEUR_BENCH_GARDENS` sets N (default 1000), `TUTEUR_BENCH_COMMANDS` the
@@ -162,20 +163,24 @@ async fn restart(
 
 /// Posts `per_room` messages in each room, their content made by `content` from their
 /// number and the event the room's previous one got, one sender per room (each waits for
-/// the homeserver's answer before its next), all rooms at once; returns the event ids and
-/// the time the homeserver took to accept them all.
+/// the homeserver's answer before its next), all rooms at once but at most `at_once`
+/// messages on their way; returns the event ids and the time the homeserver took to
+/// accept them all.
 async fn post_all(
     member: &Member,
     rooms: &[OwnedRoomId],
     per_room: usize,
+    at_once: usize,
     content: impl Fn(usize, Option<&str>) -> Value,
 ) -> (Vec<String>, Duration) {
     let started = Instant::now();
     let content = &content;
+    let slots = &tokio::sync::Semaphore::new(at_once);
     let senders = rooms.iter().enumerate().map(|(r, room)| async move {
         let mut ids: Vec<String> = Vec::with_capacity(per_room);
         for i in 0..per_room {
             let c = content(r * per_room + i, ids.last().map(String::as_str));
+            let _slot = slots.acquire().await.expect("never closed");
             ids.push(member.send(room, c).await.to_string());
         }
         ids
@@ -226,11 +231,14 @@ async fn catch_up(
 ) -> CatchUp {
     let per_room = commands.div_ceil(rooms.len());
     bot.stop();
-    let (_, plain) = post_all(member, rooms, per_room, answer_shaped).await;
+    // At the bot's concurrency: one sender per garden, at most SENDS_AT_ONCE at once.
+    let at_once = tuteur::matrix::SENDS_AT_ONCE;
+    let (_, plain) = post_all(member, rooms, per_room, at_once, answer_shaped).await;
     let (ids, _) = post_all(
         member,
         rooms,
         per_room,
+        rooms.len(),
         |_, _| json!({"msgtype": "m.text", "body": "!où"}),
     )
     .await;

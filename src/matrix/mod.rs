@@ -50,6 +50,7 @@ use crate::store::{SledStore, Store, StoreError, Tree, Tx};
 use crate::store_dir::OpenError;
 
 pub use login::{LoginError, Verified, open_sdk_store, verify as verify_account};
+pub use outbox::SENDS_AT_ONCE;
 
 /// The default log filter of `tuteur run`: the bot's own news, the SDK's warnings, and
 /// none of its per-request or crypto chatter. With the SDK's `info` spans on, each sync's

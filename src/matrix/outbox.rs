@@ -53,7 +53,7 @@ const SENDER_IDLE: Duration = Duration::from_secs(30);
 /// rooms, against a plain client sending at the same concurrency): 32 at once took 1.16
 /// times the plain client's time, and the memory a minute later was 19% above rest; 16
 /// at once, 1.24 times and 15%; 128 at once, about the time of a plain client sending to
-/// all 200 rooms at once, and 27–36% above rest (200 gardens).
+/// all 200 rooms at once, and 28–36% above rest (200 gardens).
 pub const SENDS_AT_ONCE: usize = 32;
 
 /// The permits of [`SENDS_AT_ONCE`].

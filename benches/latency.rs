@@ -24,6 +24,13 @@
 //! The p50 of a few dozen round trips moves by a few percent from run to run (Synapse
 //! shares two cores with both bots and the member), so each ratio is printed with a 90%
 //! interval: the p50s of the two series resampled with replacement.
+//!
+//! `TUTEUR_BENCH_SPLIT=1` also prints each bot's own side of an answer, far steadier than
+//! the round trip: both bots log the SDK's HTTP requests, and the time from the sync
+//! response that brings a command to the start of the answer's send is read from their
+//! logs, in two parts cut where the bot's own code first meets the command: the SDK's
+//! processing of the sync (the same code in both), then the bot's own work (for tuteur:
+//! the engine and the durable flush) and, in an encrypted room, the encryption.
 
 #[path = "../tests/matrix_support/mod.rs"]
 mod support;
@@ -42,6 +49,16 @@ const PAUSE: Duration = Duration::from_millis(300);
 /// Resamplings of the ratio's interval.
 const RESAMPLES: usize = 2_000;
 
+/// What the echo bot logs when `TUTEUR_BENCH_SPLIT` asks for the bots' side of each
+/// answer: the SDK's HTTP requests, as they leave and as their responses come in, and each
+/// command it meets (tuteur's filter says the same in its own names).
+const SPLIT_LOG: &str = "warn,matrix_sdk::http_client=debug,echo=debug";
+
+/// In those logs, the line each bot writes when its own code meets a command: the SDK's
+/// processing of the sync is over.
+const TUTEUR_SEES: &str = "tuteur::matrix::incoming: event";
+const ECHO_SEES: &str = "echo: command";
+
 /// The echo bot's syncs before it stops (a bench of 30 commands needs a few hundred).
 const ECHO_SYNCS: usize = 100_000;
 
@@ -52,6 +69,14 @@ const ECHO_SYNCS: usize = 100_000;
 /// in encrypted rooms after a restart must keep them. It cross-signs its device, as
 /// tuteur does, so that members' clients treat the answers of both alike.
 fn echo_bot(homeserver: String, user: String, password: String) {
+    if let Ok(path) = std::env::var("ECHO_LOG") {
+        let file = std::fs::File::create(path).expect("echo log");
+        tracing_subscriber::fmt()
+            .with_env_filter(SPLIT_LOG)
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .init();
+    }
     let rt = tokio::runtime::Runtime::new().expect("echo runtime");
     let dir = tempfile::tempdir().expect("echo store");
     rt.block_on(async move {
@@ -108,6 +133,7 @@ fn echo_bot(homeserver: String, user: String, password: String) {
                         && json["sender"] != user.as_str()
                         && let Some(rest) = body.strip_prefix("!echo ")
                     {
+                        tracing::debug!(target: "echo", "command");
                         // The shape of tuteur's answers: a notice that replies, with its
                         // HTML body, its mentions and a mark like the outbox's.
                         let text = format!("echo: {rest}");
@@ -192,9 +218,17 @@ impl Series {
 
 /// Starts the echo bot as a child process. It ends when its standard input closes (this
 /// process ended, whatever the way).
-fn spawn_echo(homeserver: &str, user: &str, password: &str) -> std::process::Child {
-    std::process::Command::new(std::env::current_exe().expect("own path"))
-        .arg("--echo-bot")
+fn spawn_echo(
+    homeserver: &str,
+    user: &str,
+    password: &str,
+    log: Option<&std::path::Path>,
+) -> std::process::Child {
+    let mut cmd = std::process::Command::new(std::env::current_exe().expect("own path"));
+    if let Some(log) = log {
+        cmd.env("ECHO_LOG", log);
+    }
+    cmd.arg("--echo-bot")
         .env("ECHO_HOMESERVER", homeserver)
         .env("ECHO_USER", user)
         .env("ECHO_PASSWORD", password)
@@ -235,11 +269,25 @@ async fn bench() {
     let env = Env::get().await;
     let member = Member::new(&env, "alice").await;
     let mut tuteur = Bot::new(&env).await;
-    let log = std::env::var("TUTEUR_BENCH_LOG").unwrap_or_else(|_| tuteur::matrix::RUN_LOG.into());
+    let split = std::env::var_os("TUTEUR_BENCH_SPLIT").is_some();
+    let log = match std::env::var("TUTEUR_BENCH_LOG") {
+        Ok(filter) => filter,
+        Err(_) if split => tuteur::matrix::RUN_LOG.replace(
+            "matrix_sdk::http_client=off",
+            "matrix_sdk::http_client=debug,tuteur::matrix::incoming=debug",
+        ),
+        Err(_) => tuteur::matrix::RUN_LOG.into(),
+    };
     tuteur.vars.push(("TUTEUR_LOG".into(), log));
     tuteur.start(&["@alice-*:localhost"]);
     let (echo_id, echo_password) = env.register("echo").await;
-    let mut echo = spawn_echo(&env.homeserver, echo_id.as_str(), &echo_password);
+    let echo_log = tempfile::NamedTempFile::new().expect("echo log file");
+    let mut echo = spawn_echo(
+        &env.homeserver,
+        echo_id.as_str(),
+        &echo_password,
+        split.then(|| echo_log.path()),
+    );
 
     let mut series = Vec::new();
     for encrypted in [false, true] {
@@ -342,4 +390,70 @@ async fn bench() {
         encrypted.0,
         encrypted.1
     );
+    if split {
+        let echo_log = std::fs::read_to_string(echo_log.path()).unwrap_or_default();
+        let sides = [
+            ("tuteur", bot_side(&tuteur.logs(), TUTEUR_SEES)),
+            ("echo bot", bot_side(&echo_log, ECHO_SEES)),
+        ];
+        println!(
+            "  each bot's side of an answer, p50: from the sync response that brings the \
+             command to the bot's own code meeting it (the SDK's processing of the sync), then \
+             to the start of the answer's send (the bot's own work and the encryption)"
+        );
+        for (kind, k) in [("plain", 0), ("encrypted", 1)] {
+            for (name, side) in &sides {
+                println!(
+                    "    {:22} {} + {} ({} answers)",
+                    format!("{name} ({kind})"),
+                    p50_of(side[k].iter().map(|s| s.0)),
+                    p50_of(side[k].iter().map(|s| s.1)),
+                    side[k].len()
+                );
+            }
+        }
+    }
+}
+
+/// The bot's side of each answer, from its log ([`SPLIT_LOG`]): from a sync response to
+/// the line `sees` that follows it, and from there to the start of the send into a room
+/// that follows; plain rooms first, then encrypted ones. Syncs without a command (the echo
+/// of the bot's own answer) count for nothing.
+fn bot_side(log: &str, sees: &str) -> [Vec<(Duration, Duration)>; 2] {
+    let mut sides = [Vec::new(), Vec::new()];
+    let mut synced = None;
+    let mut seen = None;
+    for line in log.lines() {
+        let Some(at) = line
+            .split_whitespace()
+            .next()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        else {
+            continue;
+        };
+        if line.contains("/v3/sync") && line.contains("Got response") {
+            synced = Some(at);
+            seen = None;
+        } else if line.contains(sees) && synced.is_some() && seen.is_none() {
+            seen = Some(at);
+        } else if line.contains("/send/")
+            && line.contains("Sending request")
+            && let (Some(from), Some(met)) = (synced.take(), seen.take())
+        {
+            let k = usize::from(line.contains("/send/m.room.encrypted/"));
+            type At = chrono::DateTime<chrono::FixedOffset>;
+            let span = |a: At, b: At| (b - a).to_std().unwrap_or_default();
+            sides[k].push((span(from, met), span(met, at)));
+        }
+    }
+    sides
+}
+
+fn p50_of(v: impl Iterator<Item = Duration>) -> String {
+    let mut v: Vec<Duration> = v.collect();
+    if v.is_empty() {
+        return "   - ".into();
+    }
+    v.sort();
+    format!("{:5.2} ms", ms(percentile(&v, 0.5)))
 }
